@@ -1,0 +1,36 @@
+# Thin wrapper over the CMake presets. Every target installs missing packages first
+# (packaging/install-deps.sh is idempotent and quick when nothing is missing), then
+# configures once and rebuilds only what changed.
+PRESET ?= release
+BUILD := build/$(PRESET)
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test bench fuzz screenshots clean
+
+all: build
+
+deps:
+	@packaging/install-deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset $(PRESET)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build --preset $(PRESET) -j $(JOBS)
+
+# Launches the workbench. Without a display (a server, CI) it runs under Xvfb.
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  ./$(BUILD)/app/modelbench $(ARGS); \
+	else \
+	  echo "No display found: starting under Xvfb (invisible). Set DISPLAY to see the window."; \
+	  xvfb-run -a ./$(BUILD)/app/modelbench $(ARGS); \
+	fi
+
+test: build
+	ctest --preset $(PRESET)
+
+clean:
+	rm -rf build

@@ -1,0 +1,21 @@
+// modelbench-cli: the headless entry point. Wires the command table and runs it.
+#include "CliApp.h"
+#include "WorkspaceCommands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("modelbench"));
+    QCoreApplication::setOrganizationName(QStringLiteral("modelbench"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    mb::cli::CliApp cli(QStringLiteral("modelbench-cli"), out, err);
+    mb::cli::addWorkspaceCommands(cli);
+    return cli.run(QCoreApplication::arguments().mid(1));
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+
+namespace mb {
+
+// A snapshot of what a workspace holds, for `workspace info` and the status bar.
+struct WorkspaceInfo {
+    QString path;
+    QString registryPath;
+    QString createdAt;
+    int schemaVersion = 0;
+    int latestSchemaVersion = 0;
+    QMap<QString, qint64> counts;  // rows per registry table ("datasets", ...)
+    qint64 artifactCount = 0;
+    qint64 artifactBytes = 0;
+};
+
+}  // namespace mb
