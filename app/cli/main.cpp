@@ -1,5 +1,6 @@
 // modelbench-cli: the headless entry point. Wires the command table and runs it.
 #include "CliApp.h"
+#include "DatasetCommands.h"
 #include "WorkspaceCommands.h"
 
 #include <QCoreApplication>
@@ -16,6 +17,7 @@ int main(int argc, char** argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     mb::cli::CliApp cli(QStringLiteral("modelbench-cli"), out, err);
+    mb::cli::addDatasetCommands(cli);
     mb::cli::addWorkspaceCommands(cli);
     return cli.run(QCoreApplication::arguments().mid(1));
 }

@@ -1,4 +1,5 @@
 #include "ArtifactStore.h"
+#include "CliRunner.h"
 #include "SchemaMigrator.h"
 #include "Sql.h"
 #include "Workspace.h"
@@ -7,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,24 +18,11 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Result = CliResult;
 
     Result cli(const QStringList& args, const QString& envWorkspace = {})
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("MODELBENCH_WORKSPACE"),
-                   envWorkspace.isEmpty() ? m_dir->filePath(QStringLiteral("env-ws")) : envWorkspace);
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(MB_CLI_PATH), args);
-        if (!process.waitForFinished(60000))
-            qFatal("modelbench-cli did not finish");
-        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return runCli(args, envWorkspace.isEmpty() ? m_dir->filePath(QStringLiteral("env-ws")) : envWorkspace);
     }
 
     QString workspacePath() const { return m_dir->filePath(QStringLiteral("ws")); }

@@ -21,10 +21,11 @@ private:
         const QSqlDatabase db = m_workspace->database();
         sql::exec(db, QStringLiteral("INSERT INTO datasets (name, kind) VALUES (?, ?)"), {name, kind});
         const qint64 id = sql::scalar(db, QStringLiteral("SELECT id FROM datasets WHERE name = ?"), {name}).toLongLong();
+        int number = 0;
         for (int rows : versionRows) {
-            sql::exec(db, QStringLiteral("INSERT INTO dataset_versions (dataset_id, content_hash, artifact, row_count, "
-                                         "column_count, label_kind) VALUES (?, ?, 'a', ?, 5, 'classification')"),
-                      {id, QString::number(rows), rows});
+            sql::exec(db, QStringLiteral("INSERT INTO dataset_versions (dataset_id, number, content_hash, artifact, row_count, "
+                                         "column_count, label_kind) VALUES (?, ?, ?, 'a', ?, 5, 'classification')"),
+                      {id, ++number, QString::number(rows), rows});
         }
     }
 

@@ -1,0 +1,10 @@
+#pragma once
+
+namespace mb::cli {
+
+class CliApp;
+
+// `dataset import|append|list|versions|show|export`.
+void addDatasetCommands(CliApp& app);
+
+}  // namespace mb::cli
