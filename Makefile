@@ -5,7 +5,7 @@ PRESET ?= release
 BUILD := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench fuzz screenshots clean
+.PHONY: all deps configure build run test fuzz bench clean
 
 all: build
 
@@ -31,6 +31,16 @@ run: build
 
 test: build
 	ctest --preset $(PRESET)
+
+# Runs the CSV reader's libFuzzer target (clang, ASan, UBSan) for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	tests/fuzz/run-csv-fuzz.sh $(FUZZ_SECONDS)
+
+# Benchmarks beside their anchors (not part of `make test`); see BENCHMARKS.md.
+bench: build
+	packaging/install-bench-deps.sh
+	tests/bench/run-all.sh
 
 clean:
 	rm -rf build

@@ -6,11 +6,14 @@
 #include "DatasetCatalog.h"
 #include "DatasetImporter.h"
 #include "DatasetPresenter.h"
+#include "DebianCatalog.h"
 #include "Error.h"
 #include "ExitCode.h"
+#include "ImageImporter.h"
 #include "OptionValues.h"
 #include "Workspace.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSaveFile>
@@ -31,12 +34,42 @@ void report(CliContext& context, const CommittedVersion& result)
     DatasetPresenter::printSummary(context.out(), result.info);
 }
 
+// A CSV whose columns include path and label, listing image files, is an image manifest.
+bool isImageManifest(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    try {
+        const CsvTable head = CsvReader::readAll(file, {});
+        const QStringList columns = head.dialect.columns;
+        const int pathColumn = columns.indexOf(QStringLiteral("path"));
+        return pathColumn >= 0 && columns.contains(QStringLiteral("label")) && !head.rows.isEmpty() &&
+               ImageImporter::isImageFileName(head.rows.first().fields.at(pathColumn).trimmed());
+    } catch (const Error&) {
+        return false;  // not a readable CSV: the table import reports why
+    }
+}
+
+int importImages(CliContext& context, const QString& path)
+{
+    ImageImportRequest request;
+    request.path = path;
+    request.name = context.value(QStringLiteral("name"));
+    request.skipBad = context.isSet(QStringLiteral("skip-bad"));
+    request.split = options::split(context);
+    report(context, ImageImporter(*context.workspace()).import(request));
+    return ExitOk;
+}
+
 int runImport(CliContext& context)
 {
     const QString path = context.argument(0);
     const QFileInfo file(path);
     if (!file.exists())
         throw Error(ErrorCode::NotFound, QStringLiteral("%1: no such file or folder").arg(path));
+    if (file.isDir() || context.isSet(QStringLiteral("manifest")) || isImageManifest(path))
+        return importImages(context, path);
     CsvImportRequest request;
     request.path = path;
     request.name = context.value(QStringLiteral("name"));
@@ -46,6 +79,18 @@ int runImport(CliContext& context)
     if (!request.testPath.isEmpty() && !request.table.splitColumn.isEmpty())
         throw Error(ErrorCode::InvalidArgument, QStringLiteral("--test and --split-column both define the test rows: give one"));
     report(context, DatasetImporter(*context.workspace()).importCsv(request));
+    return ExitOk;
+}
+
+int runImportDebian(CliContext& context)
+{
+    DebianCatalogOptions options;
+    if (context.isSet(QStringLiteral("name")))
+        options.name = context.value(QStringLiteral("name"));
+    options.split = options::split(context);
+    if (!context.json())
+        context.err() << "Reading the package index (apt-cache dumpavail)...\n";
+    report(context, DebianCatalog(*context.workspace()).import(options));
     return ExitOk;
 }
 
@@ -158,11 +203,16 @@ void addDatasetCommands(CliApp& app)
 
     QList<QCommandLineOption> importOptions = {
         QCommandLineOption(QStringLiteral("name"), QStringLiteral("Dataset name. Default: the file's base name."), QStringLiteral("NAME")),
-        QCommandLineOption(QStringLiteral("test"), QStringLiteral("A separate CSV of test rows with the same columns."), QStringLiteral("FILE"))};
+        QCommandLineOption(QStringLiteral("test"), QStringLiteral("A separate CSV of test rows with the same columns."), QStringLiteral("FILE")),
+        QCommandLineOption(QStringLiteral("manifest"), QStringLiteral("The CSV is an image manifest (path,label); detected when its paths name image files.")),
+        QCommandLineOption(QStringLiteral("skip-bad"), QStringLiteral("Images: leave unreadable or corrupt files out (listed) instead of failing."))};
     importOptions << options::tableRoles() << options::csvReading() << options::splitting();
     app.addCommand({QStringLiteral("dataset"), QStringLiteral("import"),
-                    QStringLiteral("Import a CSV file as a new dataset version."),
-                    QStringLiteral("Reads any CSV: the delimiter (, ; tab |), a header and a UTF-8 byte order mark are\n"
+                    QStringLiteral("Import a CSV file, an image folder or an image manifest as a new dataset version."),
+                    QStringLiteral("An image folder has one subfolder per class; a manifest is a CSV with path,label\n"
+                                   "columns (paths relative to it). Every image is decoded first: corrupt files are\n"
+                                   "listed and fail the import unless --skip-bad is given.\n\n"
+                                   "Reads any CSV: the delimiter (, ; tab |), a header and a UTF-8 byte order mark are\n"
                                    "detected; quoted fields may hold delimiters and line breaks. Each column is numeric or\n"
                                    "text. A numeric label with few distinct integer values is a class, otherwise a\n"
                                    "regression target. Rows are split train/val/test, stratified by class. Importing the\n"
@@ -170,8 +220,9 @@ void addDatasetCommands(CliApp& app)
                                    "Examples:\n"
                                    "  modelbench-cli dataset import wine.csv --label label\n"
                                    "  modelbench-cli dataset import products.csv --label category --text name,description\n"
-                                   "  modelbench-cli dataset import data.txt --no-header --label 0 --delimiter tab"),
-                    {{QStringLiteral("path"), QStringLiteral("CSV file to import")}},
+                                   "  modelbench-cli dataset import data.txt --no-header --label 0 --delimiter tab\n"
+                                   "  modelbench-cli dataset import photos/ --skip-bad"),
+                    {{QStringLiteral("path"), QStringLiteral("CSV file, image folder or manifest to import")}},
                     importOptions, runImport});
 
     QList<QCommandLineOption> appendOptions = options::csvReading();
@@ -185,6 +236,14 @@ void addDatasetCommands(CliApp& app)
                     {{QStringLiteral("dataset"), QStringLiteral("Dataset name")}, {QStringLiteral("path"), QStringLiteral("CSV file with the new rows")}},
                     appendOptions, runAppend});
 
+    QList<QCommandLineOption> debianOptions = {
+        QCommandLineOption(QStringLiteral("name"), QStringLiteral("Dataset name."), QStringLiteral("NAME"), QStringLiteral("debian-catalog"))};
+    debianOptions << options::splitting();
+    app.addCommand({QStringLiteral("dataset"), QStringLiteral("import-debian"),
+                    QStringLiteral("Build a product catalogue from this machine's Debian package index."),
+                    QStringLiteral("Rows are product_id,name,description,category: each package, its one-line\n"
+                                   "description and its archive section (58 classes, heavily imbalanced). Needs apt."),
+                    {}, debianOptions, runImportDebian});
     app.addCommand({QStringLiteral("dataset"), QStringLiteral("list"), QStringLiteral("List the datasets with their latest version."), {}, {}, {}, runList});
     app.addCommand({QStringLiteral("dataset"), QStringLiteral("versions"), QStringLiteral("List the versions of a dataset."), {},
                     {{QStringLiteral("dataset"), QStringLiteral("Dataset name")}}, {}, runVersions});

@@ -60,10 +60,10 @@ QList<QCommandLineOption> tableRoles()
             option(QStringLiteral("split-column"), QStringLiteral("Column holding train/val/test for each row, instead of a random split."), QStringLiteral("COLUMN"))};
 }
 
-QList<QCommandLineOption> splitting()
+QList<QCommandLineOption> splitting(const QString& seedOption)
 {
     return {option(QStringLiteral("split"), QStringLiteral("Train/val/test shares, stratified by class."), QStringLiteral("T/V/T"), QStringLiteral("70/15/15")),
-            option(QStringLiteral("seed"), QStringLiteral("Seed of the split's shuffle."), QStringLiteral("N"), QStringLiteral("0"))};
+            option(seedOption, QStringLiteral("Seed of the split's shuffle."), QStringLiteral("N"), QStringLiteral("0"))};
 }
 
 TableImportOptions tableImport(const CliContext& context)
@@ -96,7 +96,7 @@ TableImportOptions tableImport(const CliContext& context)
     return options;
 }
 
-SplitOptions split(const CliContext& context)
+SplitOptions split(const CliContext& context, const QString& seedOption)
 {
     SplitOptions options;
     const QString text = context.value(QStringLiteral("split"));
@@ -111,9 +111,9 @@ SplitOptions split(const CliContext& context)
     options.val = shares[1];
     options.test = shares[2];
     bool seedOk = false;
-    options.seed = context.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    options.seed = context.value(seedOption).toULongLong(&seedOk);
     if (!seedOk)
-        throw Error(ErrorCode::InvalidArgument, QStringLiteral("--seed: '%1' is not a non-negative integer").arg(context.value(QStringLiteral("seed"))));
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("--%1: '%2' is not a non-negative integer").arg(seedOption, context.value(seedOption)));
     return options;
 }
 

@@ -15,10 +15,11 @@ namespace options {
 
 QList<QCommandLineOption> csvReading();     // --delimiter --header --no-header
 QList<QCommandLineOption> tableRoles();     // --label --features --text --ignore --task --missing --split-column
-QList<QCommandLineOption> splitting();      // --split --seed
+// --split and the split's seed option (--seed, or another name where --seed means more).
+QList<QCommandLineOption> splitting(const QString& seedOption = QStringLiteral("seed"));
 
 TableImportOptions tableImport(const CliContext& context);
-SplitOptions split(const CliContext& context);
+SplitOptions split(const CliContext& context, const QString& seedOption = QStringLiteral("seed"));
 // "a,b, c" -> {"a", "b", "c"}
 QStringList list(const QString& value);
 

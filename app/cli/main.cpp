@@ -1,6 +1,7 @@
 // modelbench-cli: the headless entry point. Wires the command table and runs it.
 #include "CliApp.h"
 #include "DatasetCommands.h"
+#include "GestureCommands.h"
 #include "WorkspaceCommands.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,7 @@ int main(int argc, char** argv)
     QTextStream err(stderr);
     mb::cli::CliApp cli(QStringLiteral("modelbench-cli"), out, err);
     mb::cli::addDatasetCommands(cli);
+    mb::cli::addGestureCommands(cli);
     mb::cli::addWorkspaceCommands(cli);
     return cli.run(QCoreApplication::arguments().mid(1));
 }
