@@ -14,8 +14,11 @@ QSqlQuery exec(const QSqlDatabase& db, const QString& statement, const QVariantL
         throw Error(ErrorCode::Io, QStringLiteral("database error preparing \"%1\": %2")
                                        .arg(statement.simplified(), query.lastError().text()));
     }
-    for (const QVariant& value : values)
-        query.addBindValue(value);
+    for (const QVariant& value : values) {
+        // A default-constructed QString would bind as NULL; text columns mean "" by it.
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        query.addBindValue(nullText ? QVariant(QStringLiteral("")) : value);
+    }
     if (!query.exec()) {
         const QSqlError error = query.lastError();
         // SQLite's extended code 19 is SQLITE_CONSTRAINT: the data, not the disk, is at fault.

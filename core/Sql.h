@@ -6,7 +6,8 @@
 
 namespace mb::sql {
 
-// Prepares `statement`, binds `values` positionally and executes it. Throws mb::Error
+// Prepares `statement`, binds `values` positionally (a null QString as '', an invalid
+// QVariant as NULL) and executes it. Throws mb::Error
 // (Io, or Conflict for a constraint violation) naming the statement on failure.
 QSqlQuery exec(const QSqlDatabase& db, const QString& statement, const QVariantList& values = {});
 

@@ -72,6 +72,8 @@ void CliApp::addNoun(const QString& noun, const QString& summary)
 
 void CliApp::addCommand(CliCommand command)
 {
+    if (command.verb.isEmpty())
+        m_nouns.insert(command.noun, command.summary);
     Q_ASSERT(m_nouns.contains(command.noun));
     m_commands << std::move(command);
 }
@@ -124,7 +126,8 @@ QString CliApp::nounHelp(const QString& noun) const
 
 QString CliApp::commandHelp(const CliCommand& command) const
 {
-    QString usage = QStringLiteral("Usage: %1 %2 %3 [options]").arg(m_program, command.noun, command.verb);
+    const QString name = command.verb.isEmpty() ? command.noun : command.noun + QLatin1Char(' ') + command.verb;
+    QString usage = QStringLiteral("Usage: %1 %2 [options]").arg(m_program, name);
     for (const CliArgument& argument : command.arguments)
         usage += argument.required ? QStringLiteral(" <%1>").arg(argument.name) : QStringLiteral(" [%1]").arg(argument.name);
     QString text = usage + QStringLiteral("\n\n") + command.summary + QStringLiteral("\n");
@@ -171,16 +174,19 @@ int CliApp::run(const QStringList& args)
     const QString noun = words.at(0);
     if (!m_nouns.contains(noun))
         return usageError(QStringLiteral("unknown command '%1'").arg(noun), topHint);
-    if (words.size() < 2) {
+    // A command registered with an empty verb is a single word: `modelbench-cli train DATA`.
+    const CliCommand* direct = find(noun, QString());
+    if (!direct && words.size() < 2) {
         (wantsHelp ? m_out : m_err) << nounHelp(noun);
         return wantsHelp ? ExitOk : ExitUsage;
     }
-    const CliCommand* command = find(noun, words.at(1));
+    const CliCommand* command = direct ? direct : find(noun, words.at(1));
     if (!command) {
         return usageError(QStringLiteral("'%1' has no verb '%2'").arg(noun, words.at(1)),
                           QStringLiteral("Run '%1 %2 --help' for its verbs.").arg(m_program, noun));
     }
-    const QString commandHint = QStringLiteral("Run '%1 %2 %3 --help' for its usage.").arg(m_program, noun, command->verb);
+    const QString name = direct ? noun : noun + QLatin1Char(' ') + command->verb;
+    const QString commandHint = QStringLiteral("Run '%1 %2 --help' for its usage.").arg(m_program, name);
 
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -194,7 +200,8 @@ int CliApp::run(const QStringList& args)
     }
     QStringList positionals = parser.positionalArguments();
     positionals.removeFirst();  // noun
-    positionals.removeFirst();  // verb
+    if (!direct)
+        positionals.removeFirst();  // verb
     int required = 0;
     for (const CliArgument& argument : command->arguments)
         required += argument.required ? 1 : 0;

@@ -23,6 +23,7 @@ public:
     bool json() const;
     bool isSet(const QString& option) const { return m_parser.isSet(option); }
     QString value(const QString& option) const { return m_parser.value(option); }
+    QStringList values(const QString& option) const { return m_parser.values(option); }
     // The command's positional arguments (noun and verb removed).
     const QStringList& arguments() const { return m_arguments; }
     QString argument(int index) const { return m_arguments.value(index); }

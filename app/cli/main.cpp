@@ -2,6 +2,7 @@
 #include "CliApp.h"
 #include "DatasetCommands.h"
 #include "GestureCommands.h"
+#include "TrainCommands.h"
 #include "WorkspaceCommands.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,7 @@ int main(int argc, char** argv)
     mb::cli::CliApp cli(QStringLiteral("modelbench-cli"), out, err);
     mb::cli::addDatasetCommands(cli);
     mb::cli::addGestureCommands(cli);
+    mb::cli::addTrainCommands(cli);
     mb::cli::addWorkspaceCommands(cli);
     return cli.run(QCoreApplication::arguments().mid(1));
 }

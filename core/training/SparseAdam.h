@@ -1,0 +1,34 @@
+#pragma once
+
+// Internal to core.
+
+#include <torch/torch.h>
+
+#include <vector>
+
+namespace mb::training {
+
+// Lazy Adam for parameters with sparse gradients (an EmbeddingBag with sparse=true): only the
+// rows a batch touched have their moments and values updated, as torch.optim.SparseAdam does.
+// LibTorch's C++ Adam refuses sparse gradients; a dense Adam over a 2^20-row table would
+// touch every row every step. One thread.
+class SparseAdam {
+public:
+    SparseAdam(std::vector<torch::Tensor> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8);
+
+    void setLearningRate(double lr) { m_lr = lr; }
+    void zeroGrad();
+    void step();
+
+private:
+    std::vector<torch::Tensor> m_parameters;
+    std::vector<torch::Tensor> m_first;   // first moment, per parameter
+    std::vector<torch::Tensor> m_second;  // second moment
+    double m_lr;
+    double m_beta1;
+    double m_beta2;
+    double m_eps;
+    int64_t m_steps = 0;
+};
+
+}  // namespace mb::training

@@ -1,0 +1,37 @@
+#pragma once
+
+// Internal to core.
+
+#include "training/Workload.h"
+
+#include "HashingTokenizer.h"
+#include "TextClassifier.h"
+
+namespace mb::training {
+
+// Text columns joined -> hashed word and character n-grams (models::HashingTokenizer) ->
+// fastText-style TextClassifier. Documents are tokenised once; batches only pack ids.
+class TextWorkload : public Workload {
+public:
+    void prepare(const DatasetVersion& data, const TrainConfig& config, const QStringList& labels) override;
+    void build(const TrainConfig& config) override;
+    Inputs batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const override;
+    torch::Tensor forward(const Inputs& inputs) override;
+    std::vector<torch::Tensor> sparseParameters() override;
+    QJsonObject state() const override;
+    void restore(const QJsonObject& state) override;
+    QJsonArray inputSignature() const override;
+    Inputs encode(const QVector<Instance>& instances) const override;
+    Instance instanceOf(const DatasetVersion& data, qsizetype row) const override;
+
+private:
+    static models::HashingTokenizerOptions tokenizerOptions(const TrainConfig& config);
+    Inputs pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<int64_t>& positions) const;
+
+    QStringList m_textColumns;
+    models::HashingTokenizer m_tokenizer;
+    models::TextClassifier m_net{nullptr};
+    std::vector<std::vector<int64_t>> m_documents[3];  // token ids per split
+};
+
+}  // namespace mb::training

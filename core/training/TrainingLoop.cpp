@@ -1,0 +1,272 @@
+#include "training/TrainingLoop.h"
+
+#include "Error.h"
+#include "TrainingObserver.h"
+#include "training/SparseAdam.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace mb::training {
+namespace {
+
+constexpr qint64 kBatchReportMs = 100;  // observers hear of batches ~10 times a second
+constexpr int64_t kEvalBatch = 1024;
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, const std::vector<torch::Tensor>& params)
+{
+    if (c.optimizer == QLatin1String("sgd"))
+        return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(c.lr).momentum(c.momentum).weight_decay(c.weightDecay));
+    if (c.optimizer == QLatin1String("adam"))
+        return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c.lr).weight_decay(c.weightDecay));
+    return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c.lr).weight_decay(c.weightDecay));
+}
+
+// Parameters and buffers by name: the best epoch's copy, restored at the end.
+std::vector<torch::Tensor> snapshot(torch::nn::Module& module)
+{
+    std::vector<torch::Tensor> copy;
+    for (const auto& p : module.parameters())
+        copy.push_back(p.detach().clone());
+    for (const auto& b : module.buffers())
+        copy.push_back(b.detach().clone());
+    return copy;
+}
+
+void restoreSnapshot(torch::nn::Module& module, const std::vector<torch::Tensor>& copy)
+{
+    torch::NoGradGuard noGrad;
+    size_t i = 0;
+    for (auto& p : module.parameters())
+        p.copy_(copy[i++]);
+    for (auto& b : module.buffers())
+        b.copy_(copy[i++]);
+}
+
+}  // namespace
+
+TrainingLoop::TrainingLoop(Workload& workload, const TrainConfig& config, const QStringList& labels, TrainingObserver* observer,
+                           const std::atomic_bool* cancel)
+    : m_workload(workload), m_config(config), m_labels(labels), m_observer(observer), m_cancel(cancel)
+{
+    if (!labels.isEmpty() && config.classWeights == QLatin1String("balanced")) {
+        // n / (k * count_c), as scikit-learn's "balanced": rare classes weigh more.
+        const torch::Tensor counts = torch::bincount(workload.targets(Split::Train), {}, labels.size()).to(torch::kFloat32);
+        const double n = double(workload.count(Split::Train));
+        m_classWeights = (n / (double(labels.size()) * counts.clamp_min(1))).to(torch::kFloat32);
+    }
+}
+
+torch::Tensor TrainingLoop::lossOf(const torch::Tensor& output, const torch::Tensor& target) const
+{
+    if (m_workload.isRegression())
+        return torch::mse_loss(output.squeeze(1), target);
+    auto options = torch::nn::functional::CrossEntropyFuncOptions();
+    if (m_classWeights.defined())
+        options.weight(m_classWeights);
+    return torch::nn::functional::cross_entropy(output, target, options);
+}
+
+double TrainingLoop::learningRate(int epoch) const
+{
+    if (m_config.schedule == QLatin1String("cosine"))
+        return m_config.lr * 0.5 * (1.0 + std::cos(M_PI * double(epoch - 1) / double(m_config.epochs)));
+    if (m_config.schedule == QLatin1String("step"))
+        return m_config.lr * std::pow(m_config.gamma, double((epoch - 1) / m_config.stepSize));
+    return m_config.lr;
+}
+
+double TrainingLoop::selectionScore(const EpochMetrics& epoch) const
+{
+    const QString& metric = m_config.selectionMetric;
+    if (metric == QLatin1String("loss"))
+        return -epoch.valLoss;
+    return epoch.val.value(metric, -epoch.valLoss);
+}
+
+SplitOutputs TrainingLoop::outputs(Split split)
+{
+    torch::NoGradGuard noGrad;
+    m_workload.module()->eval();
+    const int64_t n = m_workload.count(split);
+    std::mt19937_64 unused(0);
+    std::vector<torch::Tensor> parts;
+    double lossSum = 0;
+    for (int64_t start = 0; start < n; start += kEvalBatch) {
+        std::vector<int64_t> positions(static_cast<size_t>(std::min(kEvalBatch, n - start)));
+        std::iota(positions.begin(), positions.end(), start);
+        const torch::Tensor output = m_workload.forward(m_workload.batch(split, positions, false, unused));
+        const torch::Tensor target = m_workload.targets(split).slice(0, start, start + int64_t(positions.size()));
+        lossSum += lossOf(output, target).item<double>() * double(positions.size());
+        parts.push_back(output);
+    }
+    SplitOutputs result;
+    result.loss = n > 0 ? lossSum / double(n) : 0;
+    const torch::Tensor all = parts.empty() ? torch::empty({0, std::max<int64_t>(1, m_labels.size())}) : torch::cat(parts);
+    if (m_workload.isRegression())
+        result.values = m_workload.values(all.squeeze(1));
+    else
+        result.probabilities = torch::softmax(all, 1);
+    return result;
+}
+
+ClassificationReport TrainingLoop::classificationReport(const SplitOutputs& outputs, Split split) const
+{
+    const torch::Tensor predicted = outputs.probabilities.argmax(1).contiguous();
+    const torch::Tensor truth = m_workload.targets(split).contiguous();
+    const int64_t n = truth.size(0);
+    std::vector<int> t(static_cast<size_t>(n)), p(static_cast<size_t>(n));
+    std::vector<std::vector<float>> probabilities(static_cast<size_t>(n));
+    const auto probs = outputs.probabilities.contiguous();
+    const float* probData = probs.data_ptr<float>();
+    const int64_t classes = probs.size(1);
+    for (int64_t i = 0; i < n; ++i) {
+        t[size_t(i)] = int(truth[i].item<int64_t>());
+        p[size_t(i)] = int(predicted[i].item<int64_t>());
+        probabilities[size_t(i)].assign(probData + i * classes, probData + (i + 1) * classes);
+    }
+    return Evaluation::classification(m_labels, t, p, &probabilities);
+}
+
+RegressionReport TrainingLoop::regressionReport(const SplitOutputs& outputs, Split split) const
+{
+    const torch::Tensor truth = m_workload.values(m_workload.targets(split)).to(torch::kFloat64).contiguous();
+    const torch::Tensor predicted = outputs.values.to(torch::kFloat64).contiguous();
+    std::vector<double> t(truth.data_ptr<double>(), truth.data_ptr<double>() + truth.numel());
+    std::vector<double> p(predicted.data_ptr<double>(), predicted.data_ptr<double>() + predicted.numel());
+    return Evaluation::regression(t, p);
+}
+
+QMap<QString, double> TrainingLoop::scores(const SplitOutputs& outputs, Split split) const
+{
+    if (m_workload.count(split) == 0)
+        return {};
+    if (m_workload.isRegression()) {
+        const RegressionReport report = regressionReport(outputs, split);
+        return {{QStringLiteral("mae"), report.mae}, {QStringLiteral("rmse"), report.rmse}, {QStringLiteral("r2"), report.r2}};
+    }
+    const ClassificationReport report = classificationReport(outputs, split);
+    return {{QStringLiteral("accuracy"), report.accuracy}, {QStringLiteral("macro_f1"), report.macroF1},
+            {QStringLiteral("min_f1"), report.minF1}, {QStringLiteral("weighted_f1"), report.weightedF1}};
+}
+
+LoopResult TrainingLoop::run()
+{
+    torch::nn::Module& module = *m_workload.module();
+    const std::vector<torch::Tensor> sparse = m_workload.sparseParameters();
+    std::vector<torch::Tensor> dense;
+    for (const auto& p : module.parameters()) {
+        const bool isSparse = std::any_of(sparse.begin(), sparse.end(), [&](const torch::Tensor& s) { return s.is_same(p); });
+        if (!isSparse)
+            dense.push_back(p);
+    }
+    std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(m_config, dense);
+    std::unique_ptr<SparseAdam> sparseOptimizer = sparse.empty() ? nullptr : std::make_unique<SparseAdam>(sparse, m_config.lr);
+
+    const int64_t n = m_workload.count(Split::Train);
+    if (n == 0)
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("the training split is empty"));
+    const bool validate = m_workload.count(Split::Val) > 0;
+    const int64_t batchSize = m_config.batchSize;
+    const int batches = int((n + batchSize - 1) / batchSize);
+    std::mt19937_64 rng(quint64(m_config.seed) * 0x9E3779B97F4A7C15ull + 1);
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+
+    LoopResult result;
+    double bestScore = -INFINITY;
+    double bestLoss = INFINITY;
+    std::vector<torch::Tensor> best;
+    int sinceBest = 0;
+    double secondsSoFar = 0;
+    for (int epoch = 1; epoch <= m_config.epochs; ++epoch) {
+        QElapsedTimer clock;
+        clock.start();
+        const double lr = learningRate(epoch);
+        for (auto& group : optimizer->param_groups())
+            group.options().set_lr(lr);
+        if (sparseOptimizer)
+            sparseOptimizer->setLearningRate(lr);
+        module.train();
+        std::shuffle(order.begin(), order.end(), rng);
+        double lossSum = 0;
+        int64_t seen = 0;
+        qint64 lastReport = 0;
+        for (int b = 0; b < batches; ++b) {
+            if (m_cancel && m_cancel->load()) {
+                result.cancelled = true;
+                break;
+            }
+            const int64_t start = int64_t(b) * batchSize;
+            const std::vector<int64_t> positions(order.begin() + start, order.begin() + std::min(n, start + batchSize));
+            std::vector<int64_t> targetIndex(positions);
+            const torch::Tensor target = m_workload.targets(Split::Train).index_select(0, torch::tensor(targetIndex, torch::kInt64));
+            optimizer->zero_grad();
+            if (sparseOptimizer)
+                sparseOptimizer->zeroGrad();
+            const torch::Tensor loss = lossOf(m_workload.forward(m_workload.batch(Split::Train, positions, m_config.augment, rng)), target);
+            loss.backward();
+            optimizer->step();
+            if (sparseOptimizer)
+                sparseOptimizer->step();
+            lossSum += loss.item<double>() * double(positions.size());
+            seen += int64_t(positions.size());
+            if (m_observer && (clock.elapsed() - lastReport >= kBatchReportMs || b + 1 == batches)) {
+                lastReport = clock.elapsed();
+                const double rate = double(seen) / std::max(1e-9, double(clock.nsecsElapsed()) * 1e-9);
+                const double epochSeconds = double(n) / rate;
+                m_observer->onBatch({epoch, b + 1, batches, lossSum / double(seen), rate,
+                                     epochSeconds * (m_config.epochs - epoch) + (double(n - seen) / rate)});
+            }
+        }
+        if (result.cancelled && seen == 0)
+            break;
+        const double trainSeconds = double(clock.nsecsElapsed()) * 1e-9;
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        metrics.trainLoss = seen > 0 ? lossSum / double(seen) : 0;
+        metrics.lr = lr;
+        metrics.samplesPerSecond = double(seen) / std::max(1e-9, trainSeconds);
+        if (validate) {
+            const SplitOutputs val = outputs(Split::Val);
+            metrics.valLoss = val.loss;
+            metrics.val = scores(val, Split::Val);
+        } else {
+            metrics.valLoss = metrics.trainLoss;
+        }
+        metrics.seconds = double(clock.nsecsElapsed()) * 1e-9;
+        secondsSoFar += metrics.seconds;
+        metrics.etaSeconds = secondsSoFar / epoch * (m_config.epochs - epoch);
+        result.history << metrics;
+
+        // Ties, common on small validation sets, go to the lower validation loss.
+        const double score = selectionScore(metrics);
+        if (score > bestScore || (score == bestScore && metrics.valLoss < bestLoss)) {
+            bestScore = score;
+            bestLoss = metrics.valLoss;
+            result.bestEpoch = epoch;
+            best = snapshot(module);
+            sinceBest = 0;
+        } else {
+            ++sinceBest;
+        }
+        const bool keepGoing = m_observer ? m_observer->onEpochEnd(metrics) : true;
+        if (result.cancelled || !keepGoing)
+            break;
+        if (m_config.patience > 0 && sinceBest >= m_config.patience) {
+            if (m_observer)
+                m_observer->onMessage(QStringLiteral("early stopping: no improvement of %1 for %2 epochs (best epoch %3)")
+                                          .arg(m_config.selectionMetric).arg(m_config.patience).arg(result.bestEpoch));
+            break;
+        }
+    }
+    if (!best.empty())
+        restoreSnapshot(module, best);
+    module.eval();
+    return result;
+}
+
+}  // namespace mb::training

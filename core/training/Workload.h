@@ -1,0 +1,93 @@
+#pragma once
+
+// Internal to core: included only by core's training and inference .cpp files.
+
+#include "DatasetVersion.h"
+#include "Instance.h"
+#include "TrainConfig.h"
+
+#include <QJsonObject>
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <random>
+#include <vector>
+
+namespace mb::training {
+
+// The tensors a model takes for a batch: one for tabular and image models, indices and
+// offsets for the text model.
+using Inputs = std::vector<torch::Tensor>;
+
+// How one kind of data becomes tensors and which network reads them: fitted preprocessing,
+// prepared splits for training, and the same encoding for instances at prediction time.
+// Owns its module. Not thread-safe: one trainer or one predictor uses it.
+class Workload {
+public:
+    virtual ~Workload() = default;
+
+    // Where the bytes of artifacts that rows refer to (images) come from.
+    using BlobResolver = std::function<QByteArray(const QString& hash)>;
+    void setBlobResolver(BlobResolver resolver) { m_blobs = std::move(resolver); }
+
+    // Fits the preprocessing on the training rows and prepares every split.
+    // `labels` are the class names (empty for regression).
+    virtual void prepare(const DatasetVersion& data, const TrainConfig& config, const QStringList& labels) = 0;
+    // Builds the network for `config` (after prepare(), or restore() for a bundle); module()
+    // then holds it.
+    virtual void build(const TrainConfig& config) = 0;
+    const std::shared_ptr<torch::nn::Module>& module() const { return m_module; }
+    // Outputs of the network: one per class, or 1 for regression.
+    int64_t outputs() const { return isRegression() ? 1 : m_labels.size(); }
+
+    // Rows of `split` (dataset row indices) and their targets: class ids (int64) or, for
+    // regression, standardised values (float; values() undoes the scaling).
+    const std::vector<int64_t>& rows(Split split) const { return m_rows[size_t(split)]; }
+    int64_t count(Split split) const { return int64_t(rows(split).size()); }
+    const torch::Tensor& targets(Split split) const { return m_targets[size_t(split)]; }
+    bool isRegression() const { return m_labels.isEmpty(); }
+    const QStringList& labels() const { return m_labels; }
+    torch::Tensor values(const torch::Tensor& standardised) const { return standardised * m_targetStd + m_targetMean; }
+
+    // `batch(split, positions)` picks rows by their position within the split.
+    virtual Inputs batch(Split split, const std::vector<int64_t>& rows, bool augment, std::mt19937_64& rng) const = 0;
+    virtual torch::Tensor forward(const Inputs& inputs) = 0;
+
+    // Parameters trained with a sparse-gradient optimiser (the text embedding), if any.
+    virtual std::vector<torch::Tensor> sparseParameters() { return {}; }
+
+    // Preprocessing state for the bundle header, and its inverse. Subclasses extend
+    // commonState() / restoreCommon() (labels and target scaling).
+    virtual QJsonObject state() const = 0;
+    virtual void restore(const QJsonObject& state) = 0;
+    // What a prediction request must contain: [{"name", "type"}], for signatures and OpenAPI.
+    virtual QJsonArray inputSignature() const = 0;
+    // Encodes instances for forward(); throws InvalidArgument naming the instance and field.
+    virtual Inputs encode(const QVector<Instance>& instances) const = 0;
+    // The dataset rows of `rows` as instances (to predict on a dataset through encode()).
+    virtual Instance instanceOf(const DatasetVersion& data, qsizetype row) const = 0;
+
+protected:
+    std::shared_ptr<torch::nn::Module> m_module;
+    BlobResolver m_blobs;
+
+    // Splits the rows and converts the label column into targets.
+    void prepareTargets(const DatasetVersion& data, const QStringList& labels);
+    QJsonObject commonState() const;
+    void restoreCommon(const QJsonObject& state);
+    // A value of `data`'s column `name` as an instance field.
+    static QVariant cellOf(const DatasetVersion& data, const QString& name, qsizetype row);
+
+private:
+    QStringList m_labels;
+    std::vector<int64_t> m_rows[3];
+    torch::Tensor m_targets[3];
+    double m_targetMean = 0;
+    double m_targetStd = 1;
+};
+
+// The workload for a model type: mlp | linear -> tabular, text, cnn.
+std::unique_ptr<Workload> makeWorkload(const QString& modelType);
+
+}  // namespace mb::training

@@ -1,0 +1,323 @@
+#include "GestureCNN.h"
+#include "HashingTokenizer.h"
+#include "TabularMLP.h"
+#include "TextClassifier.h"
+
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include <functional>
+#include <numeric>
+#include <stdexcept>
+
+using namespace mb::models;
+
+namespace {
+
+// Every parameter got a gradient and none is all zero; the embedding's is sparse when asked.
+void checkGradients(torch::nn::Module& module, const std::string& sparseName = {})
+{
+    for (const auto& item : module.named_parameters()) {
+        const torch::Tensor& grad = item.value().grad();
+        QVERIFY2(grad.defined(), item.key().c_str());
+        if (item.key() == sparseName) {
+            QVERIFY2(grad.is_sparse(), item.key().c_str());
+            QVERIFY(grad.coalesce().values().abs().sum().item<float>() > 0.0f);
+        } else {
+            QVERIFY2(!grad.is_sparse(), item.key().c_str());
+            QVERIFY2(grad.abs().sum().item<float>() > 0.0f, item.key().c_str());
+        }
+    }
+}
+
+// Full-batch steps of cross-entropy; returns the losses before the first and after the last.
+std::pair<float, float> train(torch::optim::Optimizer& optimizer, int steps, const std::function<torch::Tensor()>& logits,
+                              const torch::Tensor& labels)
+{
+    float first = 0.0f;
+    for (int i = 0; i < steps; ++i) {
+        optimizer.zero_grad();
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(logits(), labels);
+        if (i == 0)
+            first = loss.item<float>();
+        loss.backward();
+        optimizer.step();
+    }
+    torch::NoGradGuard noGrad;
+    return { first, torch::nn::functional::cross_entropy(logits(), labels).item<float>() };
+}
+
+// Tiny two-class image set: bright top half vs bright bottom half, plus noise.
+std::pair<torch::Tensor, torch::Tensor> halves(int64_t n, int64_t size)
+{
+    torch::Tensor labels = torch::arange(n) % 2;
+    torch::Tensor rows = torch::arange(size).view({ 1, 1, size, 1 });
+    torch::Tensor top = (rows < size / 2).to(torch::kFloat);
+    torch::Tensor images = torch::where(labels.view({ n, 1, 1, 1 }) == 0, top, 1.0f - top).expand({ n, 1, size, size });
+    return { images + 0.3f * torch::randn({ n, 1, size, size }), labels };
+}
+
+}  // namespace
+
+class TestModels : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        torch::set_num_threads(1);
+    }
+
+    void init()
+    {
+        torch::manual_seed(0);
+    }
+
+    // ---- shapes ---------------------------------------------------------------------------
+
+    void tabularShapes_data()
+    {
+        QTest::addColumn<QString>("activation");
+        QTest::addColumn<bool>("batchNorm");
+        QTest::addColumn<int>("hiddenLayers");
+        QTest::newRow("relu") << "relu" << false << 2;
+        QTest::newRow("gelu+bn") << "gelu" << true << 2;
+        QTest::newRow("tanh") << "tanh" << false << 1;
+        QTest::newRow("linear") << "relu" << false << 0;
+    }
+
+    void tabularShapes()
+    {
+        QFETCH(QString, activation);
+        QFETCH(bool, batchNorm);
+        QFETCH(int, hiddenLayers);
+        std::vector<int64_t> hidden { 16, 8 };
+        hidden.resize(static_cast<size_t>(hiddenLayers));
+        TabularMLP model(TabularMLPOptions(7, 3).hidden(hidden).activation(activation.toStdString()).batch_norm(batchNorm));
+        QCOMPARE(model->forward(torch::randn({ 5, 7 })).sizes().vec(), (std::vector<int64_t> { 5, 3 }));
+        model->eval();
+        QCOMPARE(model->forward(torch::randn({ 1, 7 })).sizes().vec(), (std::vector<int64_t> { 1, 3 }));
+    }
+
+    void tabularDefaults()
+    {
+        TabularMLP model(TabularMLPOptions(4, 2));
+        QCOMPARE(model->options().hidden(), (std::vector<int64_t> { 128, 64 }));
+        QCOMPARE(model->options().activation(), std::string("relu"));
+        QCOMPARE(model->options().dropout(), 0.1);
+        QCOMPARE(model->options().batch_norm(), false);
+        QCOMPARE(model->parameters().size(), size_t(6));
+    }
+
+    void gestureShapes_data()
+    {
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("deep");
+        QTest::newRow("28x28 default") << 28 << 28 << false;
+        QTest::newRow("28x28 deep") << 28 << 28 << true;
+        QTest::newRow("8x8") << 8 << 8 << false;
+        QTest::newRow("8x8 deep") << 8 << 8 << true;
+        QTest::newRow("4x4 (pools skipped)") << 4 << 4 << false;
+        QTest::newRow("16x12") << 16 << 12 << false;
+    }
+
+    void gestureShapes()
+    {
+        QFETCH(int, height);
+        QFETCH(int, width);
+        QFETCH(bool, deep);
+        GestureCNNOptions options = GestureCNNOptions(10).height(height).width(width);
+        if (deep)
+            options.convs_per_block(2).batch_norm(true).dropout(0.25).global_pool(true).hidden(0);
+        GestureCNN model(options);
+        QCOMPARE(model->forward(torch::randn({ 3, 1, height, width })).sizes().vec(), (std::vector<int64_t> { 3, 10 }));
+        model->eval();
+        QCOMPARE(model->forward(torch::randn({ 1, 1, height, width })).sizes().vec(), (std::vector<int64_t> { 1, 10 }));
+    }
+
+    void gestureDefaultMirrorsTheAnchor()
+    {
+        // conv(1->32), conv(32->64), fc(64*7*7 -> 128), fc(128 -> 10): weights and biases.
+        GestureCNN model(GestureCNNOptions(10));
+        std::vector<std::vector<int64_t>> shapes;
+        for (const torch::Tensor& p : model->parameters())
+            shapes.push_back(p.sizes().vec());
+        const std::vector<std::vector<int64_t>> expected {
+            { 32, 1, 3, 3 }, { 32 }, { 64, 32, 3, 3 }, { 64 }, { 128, 3136 }, { 128 }, { 10, 128 }, { 10 },
+        };
+        QVERIFY(shapes == expected);
+    }
+
+    void textShapes()
+    {
+        HashingTokenizerOptions tokenizerOptions;
+        tokenizerOptions.num_buckets = 1000;
+        const HashingTokenizer tokenizer(tokenizerOptions);
+        TextClassifier model(TextClassifierOptions(4).num_buckets(1000).embedding_dim(8));
+        const auto [indices, offsets] = TextClassifierImpl::toTensors(tokenizer.encodeBatch({ "red apple", "", "green pear tree" }));
+        QCOMPARE(offsets.sizes().vec(), std::vector<int64_t> { 3 });
+        QCOMPARE(offsets[1].item<int64_t>(), static_cast<int64_t>(tokenizer.encode("red apple").size()));
+        QCOMPARE(model->forward(indices, offsets).sizes().vec(), (std::vector<int64_t> { 3, 4 }));
+
+        TextClassifier hidden(TextClassifierOptions(2).num_buckets(50).embedding_dim(8).hidden(16));
+        QCOMPARE(hidden->forward(torch::tensor({ 1, 2, 3 }, torch::kLong), torch::tensor({ 0, 2 }, torch::kLong)).sizes().vec(),
+                 (std::vector<int64_t> { 2, 2 }));
+        QCOMPARE(hidden->sparseParameters().size(), size_t(1));
+        QCOMPARE(hidden->denseParameters().size(), size_t(4));
+        QCOMPARE(model->denseParameters().size(), size_t(2));
+    }
+
+    void badInputIsRejected()
+    {
+        TabularMLP mlp(TabularMLPOptions(4, 2));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, mlp->forward(torch::randn({ 3, 5 })));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, mlp->forward(torch::randn({ 4 })));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TabularMLP(TabularMLPOptions(4, 2).activation("swish")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TabularMLP(TabularMLPOptions(4, 2).dropout(1.0)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TabularMLP(TabularMLPOptions(0, 2)));
+
+        GestureCNN cnn(GestureCNNOptions(3).height(8).width(8));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cnn->forward(torch::randn({ 2, 1, 28, 28 })));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cnn->forward(torch::randn({ 1, 8, 8 })));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GestureCNN(GestureCNNOptions(3).channels(std::vector<int64_t> {})));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GestureCNN(GestureCNNOptions(3).height(1)));
+
+        TextClassifier text(TextClassifierOptions(2).num_buckets(10).embedding_dim(4));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 text->forward(torch::tensor({ 1, 2 }, torch::kInt), torch::tensor({ 0 }, torch::kLong)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 text->forward(torch::tensor({ 1, 2 }, torch::kLong), torch::empty({ 0 }, torch::kLong)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TextClassifier(TextClassifierOptions(2).num_buckets(1)));
+    }
+
+    // ---- gradients ------------------------------------------------------------------------
+
+    void gradientsReachEveryParameter()
+    {
+        TabularMLP mlp(TabularMLPOptions(6, 3).hidden({ 12, 8 }).activation("tanh").batch_norm(true));
+        mlp->forward(torch::randn({ 16, 6 })).sum().backward();
+        checkGradients(*mlp);
+
+        GestureCNN cnn(GestureCNNOptions(4).height(8).width(8));
+        cnn->forward(torch::randn({ 4, 1, 8, 8 })).sum().backward();
+        checkGradients(*cnn);
+
+        // BatchNorm passes no gradient back for an upstream gradient that is equal across the
+        // batch, so the deep variant gets a loss that weighs samples differently.
+        GestureCNN deep(GestureCNNOptions(4).height(8).width(8).convs_per_block(2).batch_norm(true).global_pool(true).hidden(0));
+        (deep->forward(torch::randn({ 6, 1, 8, 8 })) * torch::randn({ 6, 4 })).sum().backward();
+        checkGradients(*deep);
+
+        TextClassifier text(TextClassifierOptions(3).num_buckets(100).embedding_dim(8).hidden(5));
+        text->forward(torch::tensor({ 1, 5, 7, 7, 99 }, torch::kLong), torch::tensor({ 0, 3 }, torch::kLong)).sum().backward();
+        checkGradients(*text, "embedding.weight");
+        // Only the looked-up rows have gradient entries.
+        const torch::Tensor rows = text->sparseParameters()[0].grad().coalesce().indices()[0];  // unique, sorted
+        QVERIFY(torch::equal(rows, torch::tensor({ 1, 5, 7, 99 }, torch::kLong)));
+    }
+
+    // ---- training -------------------------------------------------------------------------
+
+    void tabularLearns()
+    {
+        const torch::Tensor x = torch::randn({ 64, 4 });
+        const torch::Tensor y = (x.select(1, 0) + x.select(1, 1) > 0).to(torch::kLong);
+        TabularMLP model(TabularMLPOptions(4, 2).hidden({ 16 }));
+        torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-2));
+        const auto [before, after] = train(optimizer, 40, [&] { return model->forward(x); }, y);
+        QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
+    }
+
+    void gestureCnnLearns_data()
+    {
+        QTest::addColumn<bool>("deep");
+        QTest::newRow("default") << false;
+        QTest::newRow("deep") << true;
+    }
+
+    void gestureCnnLearns()
+    {
+        QFETCH(bool, deep);
+        const auto [x, y] = halves(32, 8);
+        GestureCNNOptions options = GestureCNNOptions(2).height(8).width(8);
+        if (deep)
+            options.convs_per_block(2).batch_norm(true).dropout(0.1).global_pool(true).hidden(0);
+        GestureCNN model(options);
+        torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(3e-3));
+        const auto [before, after] = train(optimizer, 25, [&] { return model->forward(x); }, y);
+        QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
+    }
+
+    void textClassifierLearnsWithSparseGradients()
+    {
+        // Class 0 documents use buckets 1..10, class 1 buckets 11..20.
+        std::vector<std::vector<int64_t>> docs;
+        std::vector<int64_t> labels;
+        for (int64_t i = 0; i < 40; ++i) {
+            const int64_t label = i % 2;
+            docs.push_back({ 1 + label * 10 + i % 10, 1 + label * 10 + (i * 3) % 10, 1 + label * 10 + (i * 7) % 10 });
+            labels.push_back(label);
+        }
+        std::vector<int64_t> all(docs.size());
+        std::iota(all.begin(), all.end(), 0);
+        const auto [indices, offsets] = TextClassifierImpl::toTensors(HashingTokenizer::pack(docs, all));
+        const torch::Tensor y = torch::tensor(labels, torch::kLong);
+
+        TextClassifier model(TextClassifierOptions(2).num_buckets(64).embedding_dim(8));
+        // LibTorch's SGD applies sparse gradients as they are.
+        torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(0.5));
+        const auto [before, after] = train(optimizer, 30, [&] { return model->forward(indices, offsets); }, y);
+        QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
+    }
+
+    // ---- determinism ----------------------------------------------------------------------
+
+    void sameSeedSameOutputs()
+    {
+        const torch::Tensor tabularIn = torch::randn({ 4, 5 });
+        const torch::Tensor imageIn = torch::randn({ 2, 1, 8, 8 });
+        const torch::Tensor indices = torch::tensor({ 3, 1, 4, 1, 5 }, torch::kLong);
+        const torch::Tensor offsets = torch::tensor({ 0, 2 }, torch::kLong);
+        auto run = [&](uint64_t seed) {
+            torch::manual_seed(seed);
+            TabularMLP mlp(TabularMLPOptions(5, 3));
+            GestureCNN cnn(GestureCNNOptions(3).height(8).width(8).dropout(0.2));
+            TextClassifier text(TextClassifierOptions(3).num_buckets(10).embedding_dim(4));
+            // Train mode: dropout draws from the same seeded generator too.
+            return std::vector<torch::Tensor> { mlp->forward(tabularIn), cnn->forward(imageIn), text->forward(indices, offsets) };
+        };
+        const std::vector<torch::Tensor> a = run(7), b = run(7), c = run(8);
+        for (size_t i = 0; i < a.size(); ++i) {
+            QVERIFY(torch::equal(a[i], b[i]));
+            QVERIFY(!torch::equal(a[i], c[i]));
+        }
+    }
+
+    void cloneCopiesWeightsNotStorage()
+    {
+        TabularMLP model(TabularMLPOptions(3, 2).batch_norm(true));
+        model->eval();
+        const auto copy = std::dynamic_pointer_cast<TabularMLPImpl>(model->clone());
+        QVERIFY(copy);
+        copy->eval();  // clone() rebuilds the submodules, in training mode
+        const torch::Tensor x = torch::randn({ 2, 3 });
+        QVERIFY(torch::equal(model->forward(x), copy->forward(x)));
+        {
+            torch::NoGradGuard noGrad;
+            copy->parameters()[0].add_(1.0f);
+        }
+        QVERIFY(!torch::equal(model->forward(x), copy->forward(x)));
+
+        GestureCNN cnn(GestureCNNOptions(2).height(8).width(8));
+        const auto cnnCopy = std::dynamic_pointer_cast<GestureCNNImpl>(cnn->clone());
+        QCOMPARE(cnnCopy->parameters().size(), cnn->parameters().size());
+        TextClassifier text(TextClassifierOptions(2).num_buckets(10).embedding_dim(4));
+        const auto textCopy = std::dynamic_pointer_cast<TextClassifierImpl>(text->clone());
+        QVERIFY(torch::equal(textCopy->sparseParameters()[0], text->sparseParameters()[0]));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "TestModels.moc"
