@@ -15,10 +15,8 @@ void PredictionStore::store(qint64 modelVersionId, qint64 datasetVersionId, cons
 {
     const QSqlDatabase db = m_workspace.database();
     WriteTransaction transaction(db);
-    sql::exec(db, QStringLiteral("DELETE FROM predictions WHERE model_version_id = ? AND dataset_version_id = ?"),
-              {modelVersionId, datasetVersionId});
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO predictions (model_version_id, dataset_version_id, row_index, split, truth, "
+    insert.prepare(QStringLiteral("INSERT OR REPLACE INTO predictions (model_version_id, dataset_version_id, row_index, split, truth, "
                                   "predicted, confidence, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const StoredPrediction& p : predictions) {
         QJsonArray top;

@@ -14,7 +14,7 @@ class PredictionStore {
 public:
     explicit PredictionStore(const Workspace& workspace) : m_workspace(workspace) {}
 
-    // Replaces what was stored for this (model version, dataset version), in one transaction.
+    // Stores (or replaces) the predictions of these rows, in one transaction.
     void store(qint64 modelVersionId, qint64 datasetVersionId, const QVector<StoredPrediction>& predictions) const;
     // All rows, or those of one split ("" for all), ordered by row.
     QVector<StoredPrediction> load(qint64 modelVersionId, qint64 datasetVersionId, const QString& split = {}) const;

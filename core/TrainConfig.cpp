@@ -230,7 +230,7 @@ QString yamlValue(const TrainConfig& config, const Field& field)
         if constexpr (std::is_same_v<T, int> || std::is_same_v<T, qint64>)
             return QString::number(value);
         else if constexpr (std::is_same_v<T, double>)
-            return formatNumber(value);
+            return QString::number(value, 'g', 12);  // 0.0007 rather than 7e-04
         else if constexpr (std::is_same_v<T, bool>)
             return value ? QStringLiteral("true") : QStringLiteral("false");
         else if constexpr (std::is_same_v<T, QString>)

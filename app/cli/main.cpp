@@ -2,6 +2,7 @@
 #include "CliApp.h"
 #include "DatasetCommands.h"
 #include "GestureCommands.h"
+#include "ModelCommands.h"
 #include "TrainCommands.h"
 #include "WorkspaceCommands.h"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
     mb::cli::CliApp cli(QStringLiteral("modelbench-cli"), out, err);
     mb::cli::addDatasetCommands(cli);
     mb::cli::addGestureCommands(cli);
+    mb::cli::addModelCommands(cli);
     mb::cli::addTrainCommands(cli);
     mb::cli::addWorkspaceCommands(cli);
     return cli.run(QCoreApplication::arguments().mid(1));

@@ -21,6 +21,9 @@ public:
     void step();
 
 private:
+    // One float32 matrix with an uncoalesced sparse gradient (the usual case), without tensor ops.
+    void fusedStep(size_t i, double correction1, double correction2);
+
     std::vector<torch::Tensor> m_parameters;
     std::vector<torch::Tensor> m_first;   // first moment, per parameter
     std::vector<torch::Tensor> m_second;  // second moment
@@ -29,6 +32,11 @@ private:
     double m_beta2;
     double m_eps;
     int64_t m_steps = 0;
+    // Scratch of fusedStep(), kept between steps: the slot of each row in m_sum (-1 = none),
+    // the rows touched by the step and their summed gradients.
+    std::vector<int64_t> m_slot;
+    std::vector<int64_t> m_touched;
+    std::vector<float> m_sum;
 };
 
 }  // namespace mb::training

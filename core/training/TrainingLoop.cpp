@@ -15,6 +15,7 @@ namespace {
 
 constexpr qint64 kBatchReportMs = 100;  // observers hear of batches ~10 times a second
 constexpr int64_t kEvalBatch = 1024;
+qint64 g_prof[8] = {};
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, const std::vector<torch::Tensor>& params)
 {
@@ -200,6 +201,7 @@ LoopResult TrainingLoop::run()
                 result.cancelled = true;
                 break;
             }
+            QElapsedTimer pt; pt.start(); auto lap=[&](int k){ g_prof[k]+=pt.nsecsElapsed(); pt.restart(); };
             const int64_t start = int64_t(b) * batchSize;
             const std::vector<int64_t> positions(order.begin() + start, order.begin() + std::min(n, start + batchSize));
             std::vector<int64_t> targetIndex(positions);
@@ -207,11 +209,18 @@ LoopResult TrainingLoop::run()
             optimizer->zero_grad();
             if (sparseOptimizer)
                 sparseOptimizer->zeroGrad();
-            const torch::Tensor loss = lossOf(m_workload.forward(m_workload.batch(Split::Train, positions, m_config.augment, rng)), target);
+            lap(0);
+            auto inputs = m_workload.batch(Split::Train, positions, m_config.augment, rng);
+            lap(1);
+            const torch::Tensor loss = lossOf(m_workload.forward(inputs), target);
+            lap(2);
             loss.backward();
+            lap(3);
             optimizer->step();
+            lap(4);
             if (sparseOptimizer)
                 sparseOptimizer->step();
+            lap(5);
             lossSum += loss.item<double>() * double(positions.size());
             seen += int64_t(positions.size());
             if (m_observer && (clock.elapsed() - lastReport >= kBatchReportMs || b + 1 == batches)) {
@@ -224,6 +233,8 @@ LoopResult TrainingLoop::run()
         }
         if (result.cancelled && seen == 0)
             break;
+        fprintf(stderr, "prof: zero/target %.2f batch %.2f fwd %.2f bwd %.2f dense %.2f sparse %.2f\n", g_prof[0]*1e-9,g_prof[1]*1e-9,g_prof[2]*1e-9,g_prof[3]*1e-9,g_prof[4]*1e-9,g_prof[5]*1e-9);
+        for (auto& x : g_prof) x = 0;
         const double trainSeconds = double(clock.nsecsElapsed()) * 1e-9;
         EpochMetrics metrics;
         metrics.epoch = epoch;

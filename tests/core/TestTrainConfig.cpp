@@ -1,0 +1,98 @@
+#include "Error.h"
+#include "TrainConfig.h"
+
+#include <QtTest>
+
+using namespace mb;
+
+class TestTrainConfig : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsPerWorkload_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("labelKind");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("metric");
+        QTest::newRow("tabular") << int(DatasetKind::Tabular) << int(LabelKind::Classification) << QStringLiteral("mlp") << QStringLiteral("macro_f1");
+        QTest::newRow("regression") << int(DatasetKind::Tabular) << int(LabelKind::Regression) << QStringLiteral("mlp") << QStringLiteral("loss");
+        QTest::newRow("text") << int(DatasetKind::Text) << int(LabelKind::Classification) << QStringLiteral("text") << QStringLiteral("macro_f1");
+        QTest::newRow("image") << int(DatasetKind::Image) << int(LabelKind::Classification) << QStringLiteral("cnn") << QStringLiteral("macro_f1");
+    }
+
+    void defaultsPerWorkload()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, labelKind);
+        QFETCH(QString, model);
+        QFETCH(QString, metric);
+        const TrainConfig config = TrainConfig::resolve({}, DatasetKind(kind), LabelKind(labelKind));
+        QCOMPARE(config.model, model);
+        QCOMPARE(config.selectionMetric, metric);
+        QVERIFY(config.epochs > 0);
+        QVERIFY(config.batchSize > 0);
+        QVERIFY(config.lr > 0);
+    }
+
+    void userValuesAndOverrides()
+    {
+        const QString yaml = QStringLiteral("lr: 0.01\nmlp:\n  hidden: [64, 32]\n  dropout: 0.2\nepochs: 7\n");
+        const TrainConfig config = TrainConfig::resolve(yaml, DatasetKind::Tabular, LabelKind::Classification,
+                                                        {QStringLiteral("epochs=9"), QStringLiteral("mlp.batch_norm=true")});
+        QCOMPARE(config.lr, 0.01);
+        QCOMPARE(config.hidden, (QVector<int>{64, 32}));
+        QCOMPARE(config.dropout, 0.2);
+        QCOMPARE(config.epochs, 9);
+        QCOMPARE(config.batchNorm, true);
+    }
+
+    void yamlRoundTrip()
+    {
+        const TrainConfig config = TrainConfig::resolve(QStringLiteral("lr: 0.0007\nseed: 42"), DatasetKind::Text, LabelKind::Classification);
+        const QString yaml = config.toYaml();
+        QCOMPARE(TrainConfig::resolve(yaml, DatasetKind::Text, LabelKind::Classification).toYaml(), yaml);
+        QVERIFY(yaml.contains(QLatin1String("lr: 0.0007\n")));
+        QVERIFY(yaml.contains(QLatin1String("text:\n  buckets: ")));
+    }
+
+    void errorsNameKeyAndLine_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<QStringList>("overrides");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown key") << QStringLiteral("epochs: 3\nlearning_rate: 0.1\n") << QStringList() << QStringLiteral("params.yaml:2: unknown key 'learning_rate'");
+        QTest::newRow("wrong type") << QStringLiteral("lr: fast\n") << QStringList() << QStringLiteral("params.yaml:1: 'lr' must be a number, not fast");
+        QTest::newRow("fraction for int") << QStringLiteral("epochs: 2.5\n") << QStringList() << QStringLiteral("'epochs' must be a whole number");
+        QTest::newRow("out of range") << QStringLiteral("mlp:\n  dropout: 1.5\n") << QStringList() << QStringLiteral("params.yaml:2: 'mlp.dropout' must be between 0 and 0.95");
+        QTest::newRow("bad choice") << QStringLiteral("optimizer: lbfgs\n") << QStringList() << QStringLiteral("one of adam, adamw, sgd");
+        QTest::newRow("bad list") << QStringLiteral("mlp:\n  hidden: 64\n") << QStringList() << QStringLiteral("a list of whole numbers");
+        QTest::newRow("not yaml") << QStringLiteral("lr: [1, 2\n") << QStringList() << QStringLiteral("not valid YAML");
+        QTest::newRow("not a map") << QStringLiteral("- 1\n- 2\n") << QStringList() << QStringLiteral("a config is a map");
+        QTest::newRow("model for other data") << QStringLiteral("model: cnn\n") << QStringList() << QStringLiteral("model 'cnn' needs image data");
+        QTest::newRow("bad override") << QString() << QStringList{QStringLiteral("epochs")} << QStringLiteral("'epochs' is not KEY=VALUE");
+        QTest::newRow("unknown override") << QString() << QStringList{QStringLiteral("nope=1")} << QStringLiteral("--set nope=1: unknown key 'nope'");
+    }
+
+    void errorsNameKeyAndLine()
+    {
+        QFETCH(QString, yaml);
+        QFETCH(QStringList, overrides);
+        QFETCH(QString, message);
+        try {
+            TrainConfig::resolve(yaml, DatasetKind::Tabular, LabelKind::Classification, overrides, QStringLiteral("params.yaml"));
+            QFAIL("accepted");
+        } catch (const Error& error) {
+            QCOMPARE(error.code(), ErrorCode::InvalidArgument);
+            QVERIFY2(error.message().contains(message), qPrintable(error.message()));
+        }
+    }
+
+    void regressionRejectsClassificationMetric()
+    {
+        QVERIFY_THROWS_EXCEPTION(Error, TrainConfig::resolve(QStringLiteral("selection_metric: macro_f1"), DatasetKind::Tabular, LabelKind::Regression));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainConfig)
+#include "TestTrainConfig.moc"

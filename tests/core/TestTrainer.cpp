@@ -1,0 +1,239 @@
+#include "DatasetImporter.h"
+#include "Error.h"
+#include "ModelRegistry.h"
+#include "PredictionStore.h"
+#include "Predictor.h"
+#include "RunStore.h"
+#include "Trainer.h"
+#include "TrainingObserver.h"
+#include "Workspace.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <random>
+
+using namespace mb;
+
+namespace {
+
+// Three well separated Gaussian blobs in 4 dimensions: any working model learns them.
+QByteArray blobs(int perClass, quint64 seed)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> noise(0, 0.5);
+    QByteArray csv = "a,b,c,d,label\n";
+    for (int i = 0; i < perClass; ++i) {
+        for (int k = 0; k < 3; ++k) {
+            for (int f = 0; f < 4; ++f)
+                csv += QByteArray::number(3.0 * ((k + f) % 3) + noise(rng), 'f', 5) + ',';
+            csv += "blob" + QByteArray::number(k) + '\n';
+        }
+    }
+    return csv;
+}
+
+class CancelOnFirstBatch : public TrainingObserver {
+public:
+    explicit CancelOnFirstBatch(std::atomic_bool& flag) : m_flag(flag) {}
+    void onBatch(const BatchProgress&) override { m_flag = true; }
+
+private:
+    std::atomic_bool& m_flag;
+};
+
+class CountingObserver : public TrainingObserver {
+public:
+    int epochs = 0;
+    int batches = 0;
+    int started = 0;
+    void onStarted(const RunInfo&, int) override { ++started; }
+    void onBatch(const BatchProgress&) override { ++batches; }
+    bool onEpochEnd(const EpochMetrics&) override { return ++epochs < stopAfter; }
+    int stopAfter = 1 << 30;
+};
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::shared_ptr<Workspace> m_workspace;
+
+    void importCsv(const QString& name, const QByteArray& content)
+    {
+        const QString path = m_dir->filePath(name + QStringLiteral(".csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        CsvImportRequest request;
+        request.path = path;
+        DatasetImporter(*m_workspace).importCsv(request);
+    }
+
+    TrainOutcome train(const QStringList& overrides = {}, bool force = false, TrainingObserver* observer = nullptr,
+                       const std::atomic_bool* cancel = nullptr)
+    {
+        TrainRequest request;
+        request.dataset = QStringLiteral("blobs");
+        request.overrides = QStringList{QStringLiteral("epochs=15"), QStringLiteral("patience=0")} + overrides;
+        request.force = force;
+        return Trainer(*m_workspace).train(request, observer, cancel);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
+        importCsv(QStringLiteral("blobs"), blobs(40, 7));
+    }
+
+    void cleanup()
+    {
+        m_workspace.reset();
+        m_dir.reset();
+    }
+
+    void trainsRecordsAndRegisters()
+    {
+        CountingObserver observer;
+        const TrainOutcome outcome = train({}, false, &observer);
+        QVERIFY(!outcome.cached);
+        QCOMPARE(outcome.run.state, QStringLiteral("finished"));
+        QCOMPARE(outcome.history.size(), 15);
+        QCOMPARE(observer.started, 1);
+        QCOMPARE(observer.epochs, 15);
+        QVERIFY(observer.batches >= 15);
+        QCOMPARE(outcome.version.ref(), QStringLiteral("blobs@1"));
+        QCOMPARE(outcome.version.datasetRef, QStringLiteral("blobs@1"));
+        const double accuracy = outcome.version.metrics.value(QStringLiteral("test")).toObject().value(QStringLiteral("accuracy")).toDouble();
+        QVERIFY2(accuracy >= 0.95, qPrintable(QString::number(accuracy)));
+        QCOMPARE(RunStore(*m_workspace).epochs(outcome.run.id).size(), 15);
+        // Every row's prediction is kept for inspection.
+        QCOMPARE(PredictionStore(*m_workspace).load(outcome.version.id, 1).size(), 120);
+        QCOMPARE(PredictionStore(*m_workspace).load(outcome.version.id, 1, QStringLiteral("test")).size(), 18);
+    }
+
+    void sameInputsSameResults()
+    {
+        const TrainOutcome first = train();
+        const TrainOutcome second = train({}, true);
+        QCOMPARE(second.version.version, 2);
+        QCOMPARE(first.history.size(), second.history.size());
+        for (int i = 0; i < first.history.size(); ++i) {
+            QCOMPARE(first.history.at(i).trainLoss, second.history.at(i).trainLoss);
+            QCOMPARE(first.history.at(i).valLoss, second.history.at(i).valLoss);
+        }
+        const TrainOutcome otherSeed = train({QStringLiteral("seed=1")}, true);
+        QVERIFY(otherSeed.history.first().trainLoss != first.history.first().trainLoss);
+    }
+
+    void identicalRunIsCached()
+    {
+        const TrainOutcome first = train();
+        const TrainOutcome again = train();
+        QVERIFY(again.cached);
+        QCOMPARE(again.run.id, first.run.id);
+        QCOMPARE(again.version.id, first.version.id);
+        QCOMPARE(RunStore(*m_workspace).list().size(), 1);
+        // Any change of the resolved config is another run.
+        QVERIFY(!train({QStringLiteral("lr=0.01")}).cached);
+        QCOMPARE(ModelRegistry(*m_workspace).versions(QStringLiteral("blobs")).size(), 2);
+    }
+
+    void cancelStopsAndRegistersNothing()
+    {
+        std::atomic_bool cancel{false};
+        CancelOnFirstBatch observer(cancel);
+        const TrainOutcome outcome = train({QStringLiteral("batch_size=4")}, false, &observer, &cancel);
+        QCOMPARE(outcome.run.state, QStringLiteral("cancelled"));
+        QVERIFY(outcome.history.size() <= 1);
+        QCOMPARE(outcome.version.id, qint64(0));
+        QVERIFY(ModelRegistry(*m_workspace).list().isEmpty());
+    }
+
+    void observerCanStop()
+    {
+        CountingObserver observer;
+        observer.stopAfter = 3;
+        const TrainOutcome outcome = train({}, false, &observer);
+        QCOMPARE(outcome.run.state, QStringLiteral("finished"));
+        QCOMPARE(outcome.history.size(), 3);
+    }
+
+    void earlyStoppingEndsOnAPlateau()
+    {
+        const TrainOutcome outcome = train({QStringLiteral("epochs=200"), QStringLiteral("patience=4")});
+        QVERIFY2(outcome.run.epochsRun < 200, qPrintable(QString::number(outcome.run.epochsRun)));
+        QCOMPARE(outcome.run.epochsRun, outcome.run.bestEpoch + 4);
+    }
+
+    void bundleRoundTripGivesIdenticalPredictions()
+    {
+        const TrainOutcome outcome = train();
+        const ModelRegistry registry(*m_workspace);
+        const QByteArray bundle = registry.bundleBytes(outcome.version);
+        const auto first = Predictor::fromBundle(bundle);
+        const auto second = Predictor::fromBundle(QByteArray(bundle));
+        QCOMPARE(first->labels(), (QStringList{QStringLiteral("blob0"), QStringLiteral("blob1"), QStringLiteral("blob2")}));
+        QCOMPARE(first->inputs().size(), 4);
+        const QVector<Instance> instances = {
+            {{QStringLiteral("a"), 0.1}, {QStringLiteral("b"), 3.0}, {QStringLiteral("c"), 6.2}, {QStringLiteral("d"), 0.0}},
+            {{QStringLiteral("a"), 6.0}, {QStringLiteral("b"), 0.2}, {QStringLiteral("c"), 3.1}, {QStringLiteral("d"), 6.0}}};
+        const QVector<Prediction> a = first->predict(instances), b = second->predict(instances);
+        for (int i = 0; i < a.size(); ++i) {
+            QCOMPARE(a.at(i).label, b.at(i).label);
+            QCOMPARE(a.at(i).top, b.at(i).top);  // exact, not approximate
+        }
+        QCOMPARE(a.at(0).label, QStringLiteral("blob0"));
+        QCOMPARE(a.at(1).label, QStringLiteral("blob2"));
+    }
+
+    void badInstancesAreNamed()
+    {
+        const TrainOutcome outcome = train();
+        const auto predictor = Predictor::fromBundle(ModelRegistry(*m_workspace).bundleBytes(outcome.version));
+        try {
+            predictor->predict({{{QStringLiteral("a"), 1.0}, {QStringLiteral("b"), 1.0}, {QStringLiteral("c"), 1.0}}});
+            QFAIL("missing feature accepted");
+        } catch (const Error& error) {
+            QVERIFY2(error.message().contains(QLatin1String("instance 0: missing feature 'd'")), qPrintable(error.message()));
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, predictor->predict({{{QStringLiteral("a"), QStringLiteral("x")}, {QStringLiteral("b"), 1.0},
+                                                             {QStringLiteral("c"), 1.0}, {QStringLiteral("d"), 1.0}}}));
+    }
+
+    void damagedBundlesAreRefused()
+    {
+        const TrainOutcome outcome = train();
+        QByteArray bundle = ModelRegistry(*m_workspace).bundleBytes(outcome.version);
+        bundle[bundle.size() / 2] = char(bundle[bundle.size() / 2] ^ 1);
+        try {
+            Predictor::fromBundle(bundle, QStringLiteral("x.mbundle"));
+            QFAIL("corrupt bundle loaded");
+        } catch (const Error& error) {
+            QCOMPARE(error.code(), ErrorCode::Corrupt);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, Predictor::fromBundle(QByteArray("not a bundle at all")));
+    }
+
+    void badConfigChangesNothing()
+    {
+        TrainRequest request;
+        request.dataset = QStringLiteral("blobs");
+        request.configYaml = QStringLiteral("epochs: many\n");
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer(*m_workspace).train(request));
+        QVERIFY(RunStore(*m_workspace).list().isEmpty());
+        request.configYaml.clear();
+        request.dataset = QStringLiteral("missing");
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer(*m_workspace).train(request));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "TestTrainer.moc"
