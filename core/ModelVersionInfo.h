@@ -24,6 +24,8 @@ struct ModelVersionInfo {
     QString createdAt;
 
     QString ref() const { return QStringLiteral("%1@%2").arg(model).arg(version); }
+    // As the CLI's --json and the API show it.
+    QJsonObject toJson() const;
 };
 
 // One registered model with its versions' count and aliases.

@@ -22,11 +22,22 @@ std::shared_ptr<Predictor> Predictor::fromBundle(const QByteArray& bytes, const 
     return predictor;
 }
 
+QByteArray Predictor::bundleFromTorchScript(const QByteArray& script, const QJsonObject& signature, const QString& source)
+{
+    return training::TrainedModel::fromTorchScript(script, signature, source).toBundle({}, {});
+}
+
 QString Predictor::task() const { return d->model.task; }
 QString Predictor::modelType() const { return d->model.config.model; }
 QStringList Predictor::labels() const { return d->model.workload->labels(); }
 QJsonArray Predictor::inputs() const { return d->model.workload->inputSignature(); }
 QJsonObject Predictor::header() const { return d->model.header; }
+
+QJsonObject Predictor::exportTorchScript(const QString& path) const
+{
+    QMutexLocker lock(&d->mutex);
+    return d->model.exportTorchScript(path);
+}
 
 QVector<Prediction> Predictor::predict(const QVector<Instance>& instances, int topK) const
 {

@@ -27,6 +27,7 @@ struct TrainConfig {
     int patience = 0;           // early stopping: epochs without improvement; 0 = off
     QString selectionMetric;    // macro_f1 | min_f1 | accuracy | loss | r2
     QString classWeights;       // none | balanced
+    double labelSmoothing = 0;  // classification: share of the target spread over all classes
     qint64 seed = 0;
     int threads = 2;            // LibTorch intra-op threads for this run
     // mlp / linear
@@ -42,6 +43,10 @@ struct TrainConfig {
     int charNgramMin = 0;       // 0 = no character n-grams
     int charNgramMax = 0;
     int textHidden = 0;         // 0 = no hidden layer
+    double textDropout = 0;     // dropout on the document vector (the bag mean)
+    double embeddingLrScale = 1; // learning rate of the embedding table = lr * this
+    double tokenDropout = 0;    // training: share of a document's n-grams dropped at random each time it is seen
+    double embeddingWeightDecay = 0; // decoupled weight decay of the embedding rows a step touches
     // cnn
     int imageSize = 0;          // images are resized to imageSize x imageSize
     bool deskew = true;

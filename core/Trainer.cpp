@@ -97,6 +97,14 @@ QString Trainer::runKey(const QString& datasetHash, const QString& resolvedConfi
     return QString::fromLatin1(QCryptographicHash::hash(material, QCryptographicHash::Sha256).toHex());
 }
 
+ModelVersionInfo Trainer::registerPending(const PendingVersion& pending, const QString& actor) const
+{
+    const ModelRegistry registry(m_workspace);
+    const ModelVersionInfo registered = registry.registerVersion(pending.version, actor);
+    PredictionStore(m_workspace).store(registered.id, pending.version.datasetVersionId, pending.predictions);
+    return registry.get(registered.id);
+}
+
 TrainOutcome Trainer::train(const TrainRequest& request, TrainingObserver* observer, const std::atomic_bool* cancel) const
 {
     const DatasetCatalog catalog(m_workspace);
@@ -170,24 +178,27 @@ TrainOutcome Trainer::train(const TrainRequest& request, TrainingObserver* obser
         metrics.insert(QStringLiteral("best_epoch"), result.bestEpoch);
         metrics.insert(QStringLiteral("train_seconds"), seconds);
 
-        NewModelVersion version;
-        version.model = modelName;
-        version.task = model.task;
-        version.modelType = config.model;
-        version.bundle = model.toBundle(metrics, info.ref());
-        version.runId = runId;
-        version.datasetVersionId = info.id;
-        version.metrics = metrics;
-        version.signature = model.signature();
-        const ModelVersionInfo registered = registry.registerVersion(version, request.source);
-        PredictionStore(m_workspace).store(registered.id, info.id, predictions);
+        auto pending = std::make_shared<PendingVersion>();
+        pending->version.model = modelName;
+        pending->version.task = model.task;
+        pending->version.modelType = config.model;
+        pending->version.bundle = model.toBundle(metrics, info.ref());
+        pending->version.runId = runId;
+        pending->version.datasetVersionId = info.id;
+        pending->version.metrics = metrics;
+        pending->version.signature = model.signature();
+        pending->predictions = std::move(predictions);
+        pending->runId = runId;
         runs.finish(runId, QStringLiteral("finished"), result.bestEpoch, result.history.size(), metrics, {},
                     double(clock.nsecsElapsed()) * 1e-9);
 
         TrainOutcome outcome;
-        outcome.run = runs.get(runId);
-        outcome.version = registry.get(registered.id);
         outcome.history = result.history;
+        if (request.registerModel)
+            outcome.version = registerPending(*pending, request.source);
+        else
+            outcome.pending = pending;
+        outcome.run = runs.get(runId);
         return outcome;
     } catch (const Error& error) {
         runs.finish(runId, QStringLiteral("failed"), 0, 0, {}, error.message(), double(clock.nsecsElapsed()) * 1e-9);

@@ -1,13 +1,16 @@
 #pragma once
 
 #include "EpochMetrics.h"
+#include "ModelRegistry.h"
 #include "ModelVersionInfo.h"
 #include "RunInfo.h"
+#include "StoredPrediction.h"
 
 #include <QStringList>
 #include <QVector>
 
 #include <atomic>
+#include <memory>
 
 namespace mb {
 
@@ -23,6 +26,14 @@ struct TrainRequest {
     QString modelName;           // registry name; default: the dataset's name
     bool force = false;          // train even when an identical run exists
     QString source = QStringLiteral("cli");           // cli | gui | api | search
+    bool registerModel = true;   // false: keep the result in TrainOutcome::pending (grid search)
+};
+
+// A trained model not yet in the registry: what registerPending() needs.
+struct PendingVersion {
+    NewModelVersion version;
+    QVector<StoredPrediction> predictions;
+    qint64 runId = 0;
 };
 
 // What came of it.
@@ -31,6 +42,7 @@ struct TrainOutcome {
     ModelVersionInfo version;
     bool cached = false;         // an identical run existed and was reused
     QVector<EpochMetrics> history;
+    std::shared_ptr<PendingVersion> pending;  // set when registerModel was false
 };
 
 // Trains a model on a dataset version and registers the result: resolves the config, checks
@@ -48,6 +60,9 @@ public:
 
     // The run cache key of a dataset version hash and a resolved config.
     static QString runKey(const QString& datasetHash, const QString& resolvedConfigYaml);
+
+    // Registers what a train() with registerModel = false produced, with its predictions.
+    ModelVersionInfo registerPending(const PendingVersion& pending, const QString& actor) const;
 
 private:
     const Workspace& m_workspace;

@@ -33,7 +33,7 @@ struct GestureCNNOptions {
     // convolutions (padding 1), each followed by optional batch norm and ReLU, then a 2x2 max
     // pool, which is skipped when it would leave the feature map smaller than 2x2 (so 8x8 and
     // smaller inputs work).
-    TORCH_ARG(std::vector<int64_t>, channels) = std::vector<int64_t>{ 32, 64 };
+    TORCH_ARG(std::vector<int64_t>, channels) = std::vector<int64_t> { 32, 64 };
     // In [1, 4].
     TORCH_ARG(int64_t, convs_per_block) = 1;
     TORCH_ARG(bool, batch_norm) = false;
@@ -48,6 +48,9 @@ struct GestureCNNOptions {
 
 // The small convolutional network of the stroke/image gesture workload.
 // forward(x [B, in_channels, height, width] float) -> logits [B, num_classes].
+// On float CPU tensors the ReLU + 2x2 max pool of each block runs as one fused kernel with the
+// same outputs and gradients as LibTorch's relu + max_pool2d (about 25% less time per training
+// step of the default network); double backward through it is not supported.
 //
 // Thread-safety: forward() in eval mode under a NoGradGuard may run on several threads at once;
 // training (train mode, backward, optimiser steps) needs exclusive access.
@@ -67,9 +70,9 @@ private:
     GestureCNNOptions m_options;
     std::vector<torch::nn::Conv2d> m_convs;
     std::vector<torch::nn::BatchNorm2d> m_norms;  // parallel to m_convs when batch_norm
-    std::vector<bool> m_poolAfter;                // parallel to m_convs
-    torch::nn::Linear m_hidden{ nullptr };
-    torch::nn::Linear m_out{ nullptr };
+    std::vector<bool> m_poolAfter;  // parallel to m_convs
+    torch::nn::Linear m_hidden { nullptr };
+    torch::nn::Linear m_out { nullptr };
 };
 
 TORCH_MODULE(GestureCNN);

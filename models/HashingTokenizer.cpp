@@ -22,9 +22,10 @@ void checkRange(int64_t min, int64_t max, int64_t limit, const char* what)
     if (max == 0)
         return;
     if (min < 1 || min > max || max > limit)
-        throw std::invalid_argument(std::string("HashingTokenizer: ") + what + " n-gram range [" + std::to_string(min)
-                                    + ", " + std::to_string(max) + "] must satisfy 1 <= min <= max <= "
-                                    + std::to_string(limit) + " (max 0 switches it off)");
+        throw std::invalid_argument(std::string("HashingTokenizer: ") + what + " n-gram range ["
+            + std::to_string(min) + ", " + std::to_string(max)
+            + "] must satisfy 1 <= min <= max <= " + std::to_string(limit)
+            + " (max 0 switches it off)");
 }
 
 void checkOptions(const HashingTokenizerOptions& o)
@@ -34,7 +35,8 @@ void checkOptions(const HashingTokenizerOptions& o)
     checkRange(o.min_word_ngram, o.max_word_ngram, kMaxWordNgram, "word");
     checkRange(o.min_char_ngram, o.max_char_ngram, kMaxCharNgram, "char");
     if (o.max_word_ngram == 0 && o.max_char_ngram == 0)
-        throw std::invalid_argument("HashingTokenizer: word and char n-grams are both switched off");
+        throw std::invalid_argument(
+            "HashingTokenizer: word and char n-grams are both switched off");
 }
 
 }  // namespace
@@ -76,7 +78,9 @@ std::vector<std::string> HashingTokenizer::words(const std::string& text) const
     for (char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         if (isWordByte(c)) {
-            current += (m_options.lowercase && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+            current += (m_options.lowercase && c >= 'A' && c <= 'Z')
+                ? static_cast<char>(c - 'A' + 'a')
+                : ch;
         } else if (!current.empty()) {
             out.push_back(std::move(current));
             current.clear();
@@ -88,7 +92,8 @@ std::vector<std::string> HashingTokenizer::words(const std::string& text) const
 }
 
 template <typename Emit>
-void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit&& emit) const
+void HashingTokenizer::forEachNgram(
+    const std::string& text, bool wantText, Emit&& emit, uint64_t basis, bool chars) const
 {
     const std::vector<std::string> w = words(text);
     const HashingTokenizerOptions& o = m_options;
@@ -96,9 +101,10 @@ void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit
     // A word n-gram's hash is built by continuing FNV over "w1", " ", "w2", ...: the same value
     // as hashing the joined string, without building it.
     if (o.max_word_ngram > 0) {
-        for (size_t n = static_cast<size_t>(o.min_word_ngram); n <= static_cast<size_t>(o.max_word_ngram); ++n) {
+        for (size_t n = static_cast<size_t>(o.min_word_ngram);
+             n <= static_cast<size_t>(o.max_word_ngram); ++n) {
             for (size_t i = 0; i + n <= w.size(); ++i) {
-                uint64_t h = fnv1a64(w[i]);
+                uint64_t h = fnv1a64(w[i], basis);
                 for (size_t k = 1; k < n; ++k)
                     h = fnv1a64(w[i + k], fnv1a64(" ", h));
                 std::string joined;
@@ -112,7 +118,7 @@ void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit
         }
     }
 
-    if (o.max_char_ngram > 0) {
+    if (o.max_char_ngram > 0 && chars) {
         std::string wrapped;
         std::vector<size_t> starts;
         for (const std::string& word : w) {
@@ -125,10 +131,12 @@ void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit
             }
             const size_t points = starts.size();
             starts.push_back(wrapped.size());
-            for (size_t n = static_cast<size_t>(o.min_char_ngram); n <= static_cast<size_t>(o.max_char_ngram); ++n) {
+            for (size_t n = static_cast<size_t>(o.min_char_ngram);
+                 n <= static_cast<size_t>(o.max_char_ngram); ++n) {
                 for (size_t i = 0; i + n <= points; ++i) {
-                    const std::string_view gram(wrapped.data() + starts[i], starts[i + n] - starts[i]);
-                    emit(fnv1a64(gram), wantText ? std::string(gram) : std::string());
+                    const std::string_view gram(
+                        wrapped.data() + starts[i], starts[i + n] - starts[i]);
+                    emit(fnv1a64(gram, basis), wantText ? std::string(gram) : std::string());
                 }
             }
         }
@@ -145,10 +153,20 @@ std::vector<std::string> HashingTokenizer::ngrams(const std::string& text) const
 std::vector<int64_t> HashingTokenizer::encode(const std::string& text) const
 {
     std::vector<int64_t> ids;
-    forEachNgram(text, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
+    forEachNgram(
+        text, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
     if (ids.empty())
         ids.push_back(0);
     return ids;
+}
+
+void HashingTokenizer::encodeTagged(
+    const std::string& text, const std::string& tag, bool chars, std::vector<int64_t>& ids) const
+{
+    const uint64_t basis = fnv1a64("\x1f", fnv1a64(tag));
+    forEachNgram(
+        text, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); },
+        basis, chars);
 }
 
 TokenBatch HashingTokenizer::encodeBatch(const std::vector<std::string>& texts) const
@@ -163,15 +181,18 @@ TokenBatch HashingTokenizer::encodeBatch(const std::vector<std::string>& texts) 
     return batch;
 }
 
-TokenBatch HashingTokenizer::pack(const std::vector<std::vector<int64_t>>& encoded, const std::vector<int64_t>& rows)
+TokenBatch HashingTokenizer::pack(
+    const std::vector<std::vector<int64_t>>& encoded, const std::vector<int64_t>& rows)
 {
     TokenBatch batch;
     size_t total = 0;
     for (int64_t r : rows) {
         if (r < 0 || static_cast<size_t>(r) >= encoded.size())
-            throw std::invalid_argument("HashingTokenizer::pack: row " + std::to_string(r) + " is out of range");
+            throw std::invalid_argument(
+                "HashingTokenizer::pack: row " + std::to_string(r) + " is out of range");
         if (encoded[static_cast<size_t>(r)].empty())
-            throw std::invalid_argument("HashingTokenizer::pack: document " + std::to_string(r) + " has no ids");
+            throw std::invalid_argument(
+                "HashingTokenizer::pack: document " + std::to_string(r) + " has no ids");
         total += encoded[static_cast<size_t>(r)].size();
     }
     batch.indices.reserve(total);
@@ -204,7 +225,8 @@ HashingTokenizer HashingTokenizer::deserialize(const std::string& text)
     o.lowercase = state.getInt("lowercase", 0, 1) == 1;
     state.finish();
     if (word.size() != 2 || chars.size() != 2)
-        throw std::invalid_argument("HashingTokenizer state: n-gram ranges need two values (min max)");
+        throw std::invalid_argument(
+            "HashingTokenizer state: n-gram ranges need two values (min max)");
     o.min_word_ngram = word[0];
     o.max_word_ngram = word[1];
     o.min_char_ngram = chars[0];

@@ -54,12 +54,16 @@ public:
     std::vector<std::string> ngrams(const std::string& text) const;
     // Bucket ids of all n-grams of `text` (duplicates kept: they weigh in the mean), or {0}.
     std::vector<int64_t> encode(const std::string& text) const;
+    // EXPERIMENT: n-grams hashed in the namespace `tag`, appended to ids.
+    void encodeTagged(const std::string& text, const std::string& tag, bool chars,
+        std::vector<int64_t>& ids) const;
     // encode() of each text, laid out for an EmbeddingBag.
     TokenBatch encodeBatch(const std::vector<std::string>& texts) const;
 
     // Batches documents encoded earlier: rows picks which (in that order; an index may repeat).
     // Throws std::invalid_argument if a row is out of range or a picked document is empty.
-    static TokenBatch pack(const std::vector<std::vector<int64_t>>& encoded, const std::vector<int64_t>& rows);
+    static TokenBatch pack(
+        const std::vector<std::vector<int64_t>>& encoded, const std::vector<int64_t>& rows);
 
     // FNV-1a 64-bit of `bytes`, continuing from `state` (the offset basis starts a new hash).
     static constexpr uint64_t kFnvOffsetBasis = 14695981039346656037ull;
@@ -76,7 +80,8 @@ public:
 private:
     // Calls emit(hash, text-or-empty) for every n-gram; the string is built only when wanted.
     template <typename Emit>
-    void forEachNgram(const std::string& text, bool wantText, Emit&& emit) const;
+    void forEachNgram(const std::string& text, bool wantText, Emit&& emit,
+        uint64_t basis = kFnvOffsetBasis, bool chars = true) const;
     int64_t bucketOfHash(uint64_t hash) const;
 
     HashingTokenizerOptions m_options;

@@ -21,7 +21,8 @@ constexpr double kMaxSkew = 1.0;
 
 void checkOptions(const ImagePipelineOptions& o)
 {
-    auto fail = [](const std::string& what) { throw std::invalid_argument("ImagePipeline: " + what); };
+    auto fail
+        = [](const std::string& what) { throw std::invalid_argument("ImagePipeline: " + what); };
     if (o.width < kMinSize || o.width > kMaxSize || o.height < kMinSize || o.height > kMaxSize)
         fail("width and height must be in [4, 1024]");
     if (!std::isfinite(o.mean) || !std::isfinite(o.std) || !(o.std > 0.0f))
@@ -74,7 +75,8 @@ cv::Mat deskew(const cv::Mat& gray)
     const double cy = m.m01 / m.m00;
     const cv::Matx23d warp(1.0, skew, -skew * cy, 0.0, 1.0, 0.0);
     cv::Mat out;
-    cv::warpAffine(gray, out, warp, gray.size(), cv::WARP_INVERSE_MAP | cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+    cv::warpAffine(gray, out, warp, gray.size(), cv::WARP_INVERSE_MAP | cv::INTER_LINEAR,
+        cv::BORDER_CONSTANT, 0);
     return out;
 }
 
@@ -101,11 +103,13 @@ std::vector<float> ImagePipeline::prepare(const std::vector<uint8_t>& encoded) c
     return prepareGray(gray, width, height);
 }
 
-std::vector<float> ImagePipeline::prepareGray(const std::vector<uint8_t>& gray, int width, int height) const
+std::vector<float> ImagePipeline::prepareGray(
+    const std::vector<uint8_t>& gray, int width, int height) const
 {
-    if (width <= 0 || height <= 0 || gray.size() != static_cast<size_t>(width) * static_cast<size_t>(height))
-        throw std::invalid_argument("ImagePipeline::prepareGray: " + std::to_string(gray.size()) + " pixels for a "
-                                    + std::to_string(width) + "x" + std::to_string(height) + " image");
+    if (width <= 0 || height <= 0
+        || gray.size() != static_cast<size_t>(width) * static_cast<size_t>(height))
+        throw std::invalid_argument("ImagePipeline::prepareGray: " + std::to_string(gray.size())
+            + " pixels for a " + std::to_string(width) + "x" + std::to_string(height) + " image");
     // Wraps the caller's pixels; every step below writes a new Mat, so nothing is modified.
     cv::Mat image(height, width, CV_8UC1, const_cast<uint8_t*>(gray.data()));
 
@@ -121,12 +125,14 @@ std::vector<float> ImagePipeline::prepareGray(const std::vector<uint8_t>& gray, 
 
     const int outW = static_cast<int>(m_options.width);
     const int outH = static_cast<int>(m_options.height);
-    const double scale = std::min(static_cast<double>(outW) / width, static_cast<double>(outH) / height);
+    const double scale
+        = std::min(static_cast<double>(outW) / width, static_cast<double>(outH) / height);
     const int w = std::clamp(static_cast<int>(std::lround(width * scale)), 1, outW);
     const int h = std::clamp(static_cast<int>(std::lround(height * scale)), 1, outH);
     cv::Mat resized;
     // INTER_AREA averages when shrinking (no aliasing of thin strokes); it is blocky when growing.
-    cv::resize(image, resized, cv::Size(w, h), 0, 0, scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(
+        image, resized, cv::Size(w, h), 0, 0, scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
 
     std::vector<float> out(static_cast<size_t>(outW) * static_cast<size_t>(outH), 0.0f);
     cv::Mat canvas(outH, outW, CV_32FC1, out.data());
@@ -136,10 +142,11 @@ std::vector<float> ImagePipeline::prepareGray(const std::vector<uint8_t>& gray, 
 
 void ImagePipeline::checkSize(const std::vector<float>& image, const char* what) const
 {
-    const size_t expected = static_cast<size_t>(m_options.width) * static_cast<size_t>(m_options.height);
+    const size_t expected
+        = static_cast<size_t>(m_options.width) * static_cast<size_t>(m_options.height);
     if (image.size() != expected)
-        throw std::invalid_argument(std::string("ImagePipeline::") + what + ": image has " + std::to_string(image.size())
-                                    + " values, expected " + std::to_string(expected));
+        throw std::invalid_argument(std::string("ImagePipeline::") + what + ": image has "
+            + std::to_string(image.size()) + " values, expected " + std::to_string(expected));
 }
 
 void ImagePipeline::fit(const std::vector<std::vector<float>>& prepared)
@@ -155,7 +162,8 @@ void ImagePipeline::fit(const std::vector<std::vector<float>>& prepared)
             sum += v;
         }
     }
-    const double count = static_cast<double>(prepared.size()) * static_cast<double>(prepared.front().size());
+    const double count
+        = static_cast<double>(prepared.size()) * static_cast<double>(prepared.front().size());
     const double mean = sum / count;
     double sq = 0.0;
     for (const std::vector<float>& image : prepared) {
@@ -180,7 +188,8 @@ std::vector<float> ImagePipeline::transform(const std::vector<uint8_t>& encoded)
     return normalize(prepare(encoded));
 }
 
-std::vector<float> ImagePipeline::augment(const std::vector<float>& prepared, std::mt19937& rng) const
+std::vector<float> ImagePipeline::augment(
+    const std::vector<float>& prepared, std::mt19937& rng) const
 {
     checkSize(prepared, "augment");
     const ImagePipelineOptions& o = m_options;
@@ -192,7 +201,8 @@ std::vector<float> ImagePipeline::augment(const std::vector<float>& prepared, st
 
     const int w = static_cast<int>(o.width);
     const int h = static_cast<int>(o.height);
-    cv::Mat warp = cv::getRotationMatrix2D(cv::Point2f((w - 1) * 0.5f, (h - 1) * 0.5f), angle, scale);
+    cv::Mat warp
+        = cv::getRotationMatrix2D(cv::Point2f((w - 1) * 0.5f, (h - 1) * 0.5f), angle, scale);
     warp.at<double>(0, 2) += dx;
     warp.at<double>(1, 2) += dy;
 

@@ -10,7 +10,7 @@ namespace mb::models {
 // Whether ImagePipeline inverts an image so that the ink is bright on a dark background (what
 // the models are trained on, like MNIST and StrokeRasterizer's output).
 enum class ImageInvert {
-    Auto,    // invert when the image's border is mostly bright (dark ink on paper)
+    Auto,  // invert when the image's border is mostly bright (dark ink on paper)
     Never,
     Always,
 };

@@ -14,7 +14,8 @@ namespace {
 
 // MI of two variables already coded as 0..nx-1 and 0..ny-1. Summed in a fixed order in double so
 // the result, and hence the selection, does not depend on anything but the data.
-double miOfCodes(const std::vector<int32_t>& x, int32_t nx, const std::vector<int32_t>& y, int32_t ny)
+double miOfCodes(
+    const std::vector<int32_t>& x, int32_t nx, const std::vector<int32_t>& y, int32_t ny)
 {
     const size_t n = x.size();
     std::vector<int64_t> joint(static_cast<size_t>(nx) * static_cast<size_t>(ny), 0);
@@ -28,12 +29,15 @@ double miOfCodes(const std::vector<int32_t>& x, int32_t nx, const std::vector<in
     double mi = 0.0;
     for (int32_t a = 0; a < nx; ++a) {
         for (int32_t b = 0; b < ny; ++b) {
-            const int64_t c = joint[static_cast<size_t>(a) * static_cast<size_t>(ny) + static_cast<size_t>(b)];
+            const int64_t c
+                = joint[static_cast<size_t>(a) * static_cast<size_t>(ny) + static_cast<size_t>(b)];
             if (c == 0)
                 continue;
             const double pxy = static_cast<double>(c) / total;
-            mi += pxy * std::log(static_cast<double>(c) * total
-                                 / (static_cast<double>(cx[static_cast<size_t>(a)]) * static_cast<double>(cy[static_cast<size_t>(b)])));
+            mi += pxy
+                * std::log(static_cast<double>(c) * total
+                    / (static_cast<double>(cx[static_cast<size_t>(a)])
+                        * static_cast<double>(cy[static_cast<size_t>(b)])));
         }
     }
     // Rounding can leave a tiny negative value for independent variables; MI is never negative.
@@ -41,8 +45,7 @@ double miOfCodes(const std::vector<int32_t>& x, int32_t nx, const std::vector<in
 }
 
 // Dense codes 0..k-1 for arbitrary values, in ascending order of value.
-template <typename T>
-std::vector<int32_t> compact(const std::vector<T>& values, int32_t& count)
+template <typename T> std::vector<int32_t> compact(const std::vector<T>& values, int32_t& count)
 {
     std::vector<T> sorted(values);
     std::sort(sorted.begin(), sorted.end());
@@ -51,7 +54,8 @@ std::vector<int32_t> compact(const std::vector<T>& values, int32_t& count)
         throw std::invalid_argument("MutualInfoSelector: too many distinct values");
     std::vector<int32_t> codes(values.size());
     for (size_t i = 0; i < values.size(); ++i)
-        codes[i] = static_cast<int32_t>(std::lower_bound(sorted.begin(), sorted.end(), values[i]) - sorted.begin());
+        codes[i] = static_cast<int32_t>(
+            std::lower_bound(sorted.begin(), sorted.end(), values[i]) - sorted.begin());
     count = static_cast<int32_t>(sorted.size());
     return codes;
 }
@@ -65,11 +69,13 @@ std::vector<int32_t> binColumn(const std::vector<float>& column, int64_t bins, i
     const size_t n = sorted.size();
     std::vector<float> edges;
     for (int64_t b = 1; b < bins; ++b)
-        edges.push_back(sorted[static_cast<size_t>(static_cast<double>(b) * static_cast<double>(n) / static_cast<double>(bins))]);
+        edges.push_back(sorted[static_cast<size_t>(
+            static_cast<double>(b) * static_cast<double>(n) / static_cast<double>(bins))]);
     edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
     std::vector<int32_t> codes(n);
     for (size_t i = 0; i < n; ++i)
-        codes[i] = static_cast<int32_t>(std::upper_bound(edges.begin(), edges.end(), column[i]) - edges.begin());
+        codes[i] = static_cast<int32_t>(
+            std::upper_bound(edges.begin(), edges.end(), column[i]) - edges.begin());
     count = static_cast<int32_t>(edges.size()) + 1;
     return codes;
 }
@@ -90,15 +96,17 @@ MutualInfoSelector::MutualInfoSelector(const MutualInfoSelectorOptions& options)
     checkOptions(m_options);
 }
 
-void MutualInfoSelector::fit(const std::vector<float>& rows, int64_t numFeatures, const std::vector<int64_t>& labels)
+void MutualInfoSelector::fit(
+    const std::vector<float>& rows, int64_t numFeatures, const std::vector<int64_t>& labels)
 {
     if (numFeatures < 1)
         throw std::invalid_argument("MutualInfoSelector::fit: numFeatures must be at least 1");
     const size_t f = static_cast<size_t>(numFeatures);
     const size_t n = labels.size();
     if (n == 0 || rows.size() != n * f)
-        throw std::invalid_argument("MutualInfoSelector::fit: need " + std::to_string(n) + " rows of " + std::to_string(f)
-                                    + " values (one per label), got " + std::to_string(rows.size()) + " values");
+        throw std::invalid_argument("MutualInfoSelector::fit: need " + std::to_string(n)
+            + " rows of " + std::to_string(f) + " values (one per label), got "
+            + std::to_string(rows.size()) + " values");
     for (float v : rows) {
         if (!std::isfinite(v))
             throw std::invalid_argument("MutualInfoSelector::fit: a value is not finite");
@@ -138,7 +146,7 @@ std::vector<float> MutualInfoSelector::transform(const std::vector<float>& rows)
     const size_t f = static_cast<size_t>(m_numFeatures);
     if (rows.size() % f != 0)
         throw std::invalid_argument("MutualInfoSelector::transform: " + std::to_string(rows.size())
-                                    + " values are not whole rows of " + std::to_string(f));
+            + " values are not whole rows of " + std::to_string(f));
     const size_t n = rows.size() / f;
     std::vector<float> out;
     out.reserve(n * m_selected.size());
@@ -149,10 +157,12 @@ std::vector<float> MutualInfoSelector::transform(const std::vector<float>& rows)
     return out;
 }
 
-double MutualInfoSelector::mutualInformation(const std::vector<int64_t>& x, const std::vector<int64_t>& y)
+double MutualInfoSelector::mutualInformation(
+    const std::vector<int64_t>& x, const std::vector<int64_t>& y)
 {
     if (x.empty() || x.size() != y.size())
-        throw std::invalid_argument("MutualInfoSelector::mutualInformation: need two equally long, non-empty code lists");
+        throw std::invalid_argument(
+            "MutualInfoSelector::mutualInformation: need two equally long, non-empty code lists");
     int32_t nx = 0, ny = 0;
     const std::vector<int32_t> cx = compact(x, nx);
     const std::vector<int32_t> cy = compact(y, ny);
@@ -184,15 +194,18 @@ MutualInfoSelector MutualInfoSelector::deserialize(const std::string& text)
     state.finish();
 
     if (static_cast<int64_t>(selector.m_scores.size()) != f)
-        throw std::invalid_argument("MutualInfoSelector state: 'scores' does not have 'features' values");
+        throw std::invalid_argument(
+            "MutualInfoSelector state: 'scores' does not have 'features' values");
     const std::vector<int64_t>& sel = selector.m_selected;
     if (f > 0 && sel.empty())
         throw std::invalid_argument("MutualInfoSelector state: 'selected' is empty");
     if (f == 0 && !sel.empty())
-        throw std::invalid_argument("MutualInfoSelector state: 'selected' given for an unfitted selector");
+        throw std::invalid_argument(
+            "MutualInfoSelector state: 'selected' given for an unfitted selector");
     for (size_t i = 1; i < sel.size(); ++i) {
         if (sel[i] <= sel[i - 1])
-            throw std::invalid_argument("MutualInfoSelector state: 'selected' is not strictly ascending");
+            throw std::invalid_argument(
+                "MutualInfoSelector state: 'selected' is not strictly ascending");
     }
     for (float s : selector.m_scores) {
         if (s < 0.0f)

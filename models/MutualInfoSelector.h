@@ -35,7 +35,8 @@ public:
 
     // Throws std::invalid_argument if rows.size() != labels.size() * numFeatures, there are no
     // rows, or a value is not finite.
-    void fit(const std::vector<float>& rows, int64_t numFeatures, const std::vector<int64_t>& labels);
+    void fit(
+        const std::vector<float>& rows, int64_t numFeatures, const std::vector<int64_t>& labels);
 
     bool isFitted() const { return m_numFeatures > 0; }
     int64_t numFeatures() const { return m_numFeatures; }

@@ -35,7 +35,8 @@ bool isKind(const std::string& s)
     if (s.empty())
         return false;
     for (char c : s) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        const bool alnum
+            = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         if (!alnum)
             return false;
     }
@@ -48,7 +49,8 @@ std::vector<std::string> splitFields(const std::string& line)
     size_t start = 0;
     while (true) {
         const size_t space = line.find(' ', start);
-        out.push_back(line.substr(start, space == std::string::npos ? std::string::npos : space - start));
+        out.push_back(
+            line.substr(start, space == std::string::npos ? std::string::npos : space - start));
         if (space == std::string::npos)
             break;
         start = space + 1;
@@ -94,7 +96,8 @@ PreprocessorState::PreprocessorState(std::string kind, int version)
         throw std::invalid_argument("PreprocessorState: version must be at least 1");
 }
 
-PreprocessorState PreprocessorState::parse(const std::string& text, const std::string& kind, int maxVersion)
+PreprocessorState PreprocessorState::parse(
+    const std::string& text, const std::string& kind, int maxVersion)
 {
     const std::string what = kind + " state: ";
     std::vector<std::string> lines;
@@ -120,8 +123,8 @@ PreprocessorState PreprocessorState::parse(const std::string& text, const std::s
     if (!parseInt(header[2], version) || version < 1)
         throw std::invalid_argument(what + "bad version '" + header[2] + "'");
     if (version > maxVersion)
-        throw std::invalid_argument(what + "version " + header[2] + " is newer than this program reads ("
-                                    + std::to_string(maxVersion) + ")");
+        throw std::invalid_argument(what + "version " + header[2]
+            + " is newer than this program reads (" + std::to_string(maxVersion) + ")");
     if (lines.back() != "end")
         throw std::invalid_argument(what + "missing 'end' (truncated?)");
 
@@ -210,7 +213,8 @@ std::vector<int64_t> PreprocessorState::getInts(const std::string& key, int64_t 
         if (!parseInt(f, v))
             fail(key, "'" + f + "' is not an integer");
         if (v < min || v > max)
-            fail(key, f + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+            fail(key,
+                f + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
         out.push_back(v);
     }
     return out;

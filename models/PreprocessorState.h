@@ -32,7 +32,8 @@ public:
     PreprocessorState(std::string kind, int version);
 
     // Parses `text`, which must be a record of `kind` with a version in [1, maxVersion].
-    static PreprocessorState parse(const std::string& text, const std::string& kind, int maxVersion);
+    static PreprocessorState parse(
+        const std::string& text, const std::string& kind, int maxVersion);
 
     const std::string& kind() const { return m_kind; }
     int version() const { return m_version; }

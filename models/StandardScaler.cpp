@@ -15,7 +15,7 @@ void StandardScaler::fit(const std::vector<float>& rows, int64_t numFeatures)
     const size_t f = static_cast<size_t>(numFeatures);
     if (rows.empty() || rows.size() % f != 0)
         throw std::invalid_argument("StandardScaler::fit: need N >= 1 rows of " + std::to_string(f)
-                                    + " values, got " + std::to_string(rows.size()) + " values");
+            + " values, got " + std::to_string(rows.size()) + " values");
     const size_t n = rows.size() / f;
 
     // Two passes (mean, then squared deviations) rather than sum of squares: no cancellation
@@ -26,7 +26,7 @@ void StandardScaler::fit(const std::vector<float>& rows, int64_t numFeatures)
         for (size_t j = 0; j < f; ++j) {
             if (!std::isfinite(row[j]))
                 throw std::invalid_argument("StandardScaler::fit: value at row " + std::to_string(r)
-                                            + ", feature " + std::to_string(j) + " is not finite");
+                    + ", feature " + std::to_string(j) + " is not finite");
             sum[j] += row[j];
         }
     }
@@ -58,8 +58,9 @@ void StandardScaler::checkRows(const std::vector<float>& rows, const char* what)
     if (!isFitted())
         throw std::runtime_error(std::string("StandardScaler::") + what + ": not fitted");
     if (rows.size() % m_mean.size() != 0)
-        throw std::invalid_argument(std::string("StandardScaler::") + what + ": " + std::to_string(rows.size())
-                                    + " values are not whole rows of " + std::to_string(m_mean.size()));
+        throw std::invalid_argument(std::string("StandardScaler::") + what + ": "
+            + std::to_string(rows.size()) + " values are not whole rows of "
+            + std::to_string(m_mean.size()));
 }
 
 std::vector<float> StandardScaler::transform(std::vector<float> rows) const
@@ -101,8 +102,10 @@ StandardScaler StandardScaler::deserialize(const std::string& text)
     scaler.m_mean = state.getReals("mean");
     scaler.m_scale = state.getReals("scale");
     state.finish();
-    if (static_cast<int64_t>(scaler.m_mean.size()) != f || static_cast<int64_t>(scaler.m_scale.size()) != f)
-        throw std::invalid_argument("StandardScaler state: mean/scale do not have 'features' values");
+    if (static_cast<int64_t>(scaler.m_mean.size()) != f
+        || static_cast<int64_t>(scaler.m_scale.size()) != f)
+        throw std::invalid_argument(
+            "StandardScaler state: mean/scale do not have 'features' values");
     for (float s : scaler.m_scale) {
         if (!(s > 0.0f))
             throw std::invalid_argument("StandardScaler state: 'scale': values must be positive");

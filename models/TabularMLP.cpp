@@ -30,7 +30,8 @@ void TabularMLPImpl::reset()
     else if (o.activation() == "tanh")
         m_activation = Activation::Tanh;
     else
-        throw std::invalid_argument("TabularMLP: activation must be relu, gelu or tanh, not '" + o.activation() + "'");
+        throw std::invalid_argument(
+            "TabularMLP: activation must be relu, gelu or tanh, not '" + o.activation() + "'");
 
     // Cloneable::clone() calls reset() on a copy: rebuild every submodule from scratch.
     m_hidden.clear();
@@ -39,10 +40,12 @@ void TabularMLPImpl::reset()
     for (size_t i = 0; i < o.hidden().size(); ++i) {
         const std::string index = std::to_string(i);
         // A bias in front of BatchNorm is cancelled by its mean subtraction: skip the work.
-        m_hidden.push_back(register_module(
-            "hidden" + index, torch::nn::Linear(torch::nn::LinearOptions(width, o.hidden()[i]).bias(!o.batch_norm()))));
+        m_hidden.push_back(register_module("hidden" + index,
+            torch::nn::Linear(
+                torch::nn::LinearOptions(width, o.hidden()[i]).bias(!o.batch_norm()))));
         if (o.batch_norm())
-            m_norms.push_back(register_module("norm" + index, torch::nn::BatchNorm1d(o.hidden()[i])));
+            m_norms.push_back(
+                register_module("norm" + index, torch::nn::BatchNorm1d(o.hidden()[i])));
         width = o.hidden()[i];
     }
     m_out = register_module("out", torch::nn::Linear(width, o.out_features()));
@@ -51,8 +54,8 @@ void TabularMLPImpl::reset()
 torch::Tensor TabularMLPImpl::forward(const torch::Tensor& x)
 {
     if (x.dim() != 2 || x.size(1) != m_options.in_features())
-        throw std::invalid_argument("TabularMLP: expected input [B, " + std::to_string(m_options.in_features()) + "], got "
-                                    + c10::str(x.sizes()));
+        throw std::invalid_argument("TabularMLP: expected input [B, "
+            + std::to_string(m_options.in_features()) + "], got " + c10::str(x.sizes()));
     const double dropout = is_training() ? m_options.dropout() : 0.0;
     torch::Tensor h = x;
     for (size_t i = 0; i < m_hidden.size(); ++i) {

@@ -25,7 +25,7 @@ struct TabularMLPOptions {
     // Outputs: classes for classification (logits), 1 or more for regression (>= 1).
     TORCH_ARG(int64_t, out_features);
     // Widths of the hidden layers, in order; empty gives a linear model. Each >= 1.
-    TORCH_ARG(std::vector<int64_t>, hidden) = std::vector<int64_t>{ 128, 64 };
+    TORCH_ARG(std::vector<int64_t>, hidden) = std::vector<int64_t> { 128, 64 };
     // "relu", "gelu" or "tanh".
     TORCH_ARG(std::string, activation) = "relu";
     // Dropout after each hidden activation while training, in [0, 1).
@@ -59,7 +59,7 @@ private:
     Activation m_activation = Activation::ReLU;
     std::vector<torch::nn::Linear> m_hidden;
     std::vector<torch::nn::BatchNorm1d> m_norms;
-    torch::nn::Linear m_out{ nullptr };
+    torch::nn::Linear m_out { nullptr };
 };
 
 TORCH_MODULE(TabularMLP);

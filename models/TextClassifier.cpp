@@ -4,7 +4,18 @@
 
 #include <stdexcept>
 
+#include <cstdlib>
+
 namespace mb::models {
+namespace {
+torch::nn::EmbeddingBagMode qgetenvMode()
+{
+    const char* w = std::getenv("MB_WEIGHT");
+    if (w && *w)
+        return torch::kSum;
+    return torch::kMean;
+}
+}
 
 TextClassifierImpl::TextClassifierImpl(TextClassifierOptions options)
     : m_options(std::move(options))
@@ -15,14 +26,23 @@ TextClassifierImpl::TextClassifierImpl(TextClassifierOptions options)
 void TextClassifierImpl::reset()
 {
     const TextClassifierOptions& o = m_options;
-    if (o.num_classes() < 1 || o.num_buckets() < 2 || o.embedding_dim() < 1 || o.hidden() < 0)
-        throw std::invalid_argument(
-            "TextClassifier: need num_classes >= 1, num_buckets >= 2, embedding_dim >= 1 and hidden >= 0");
+    if (o.num_classes() < 1 || o.num_buckets() < 2 || o.embedding_dim() < 1 || o.hidden() < 0
+        || !(o.dropout() >= 0 && o.dropout() < 1))
+        throw std::invalid_argument("TextClassifier: need num_classes >= 1, num_buckets >= 2, "
+                                    "embedding_dim >= 1, hidden >= 0 and 0 <= dropout < 1");
 
     m_embedding = register_module("embedding",
-                                  torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(o.num_buckets(), o.embedding_dim())
-                                                              .mode(torch::kMean)
-                                                              .sparse(o.sparse())));
+        torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(o.num_buckets(), o.embedding_dim())
+                                    .mode(qgetenvMode())
+                                    .sparse(o.sparse())));
+    if (const char* init = std::getenv("MB_INIT"); init && *init) {
+        torch::NoGradGuard noGrad;
+        const double bound = std::atof(init);
+        if (bound == 0)
+            m_embedding->weight.zero_();
+        else
+            m_embedding->weight.uniform_(-bound, bound);
+    }
     int64_t width = o.embedding_dim();
     if (o.hidden() > 0) {
         m_hidden = register_module("hidden", torch::nn::Linear(width, o.hidden()));
@@ -33,14 +53,18 @@ void TextClassifierImpl::reset()
     m_out = register_module("out", torch::nn::Linear(width, o.num_classes()));
 }
 
-torch::Tensor TextClassifierImpl::forward(const torch::Tensor& indices, const torch::Tensor& offsets)
+torch::Tensor TextClassifierImpl::forward(
+    const torch::Tensor& indices, const torch::Tensor& offsets, const torch::Tensor& weights)
 {
     if (indices.dim() != 1 || offsets.dim() != 1 || indices.scalar_type() != torch::kLong
         || offsets.scalar_type() != torch::kLong || offsets.numel() == 0)
-        throw std::invalid_argument("TextClassifier: expected indices [N] and offsets [B >= 1], both int64; got "
-                                    + c10::str(indices.sizes(), " ", indices.scalar_type(), " and ", offsets.sizes(),
-                                               " ", offsets.scalar_type()));
-    torch::Tensor t = m_embedding->forward(indices, offsets);
+        throw std::invalid_argument(
+            "TextClassifier: expected indices [N] and offsets [B >= 1], both int64; got "
+            + c10::str(indices.sizes(), " ", indices.scalar_type(), " and ", offsets.sizes(), " ",
+                offsets.scalar_type()));
+    torch::Tensor t = m_embedding->forward(indices, offsets, weights);
+    if (m_options.dropout() > 0 && is_training())
+        t = torch::dropout(t, m_options.dropout(), true);
     if (!m_hidden.is_empty())
         t = m_hidden->forward(t).relu_();
     return m_out->forward(t);
@@ -64,7 +88,9 @@ std::vector<torch::Tensor> TextClassifierImpl::denseParameters() const
 std::pair<torch::Tensor, torch::Tensor> TextClassifierImpl::toTensors(const TokenBatch& batch)
 {
     const auto copy = [](const std::vector<int64_t>& v) {
-        return torch::from_blob(const_cast<int64_t*>(v.data()), { static_cast<int64_t>(v.size()) }, torch::kLong).clone();
+        return torch::from_blob(
+            const_cast<int64_t*>(v.data()), { static_cast<int64_t>(v.size()) }, torch::kLong)
+            .clone();
     };
     return { copy(batch.indices), copy(batch.offsets) };
 }

@@ -30,6 +30,8 @@ struct TextClassifierOptions {
     // Width of a hidden layer (Linear + ReLU) between the bag and the output; 0 = none, the
     // fastText default.
     TORCH_ARG(int64_t, hidden) = 0;
+    // Dropout on the document vector (the bag mean) while training, in [0, 1).
+    TORCH_ARG(double, dropout) = 0;
     // Sparse embedding gradients: a step touches only the rows in the batch instead of the whole
     // table. Needs an optimiser that accepts sparse gradients (LibTorch's Adam does not).
     TORCH_ARG(bool, sparse) = true;
@@ -54,7 +56,7 @@ public:
 
     void reset() override;
     // Throws std::invalid_argument if the tensors are not 1-D int64 or offsets is empty.
-    torch::Tensor forward(const torch::Tensor& indices, const torch::Tensor& offsets);
+    torch::Tensor forward(const torch::Tensor& indices, const torch::Tensor& offsets, const torch::Tensor& weights = {});
 
     // The embedding table (sparse gradients when options().sparse()) and all other parameters,
     // for an optimiser per kind.
@@ -66,9 +68,9 @@ public:
 
 private:
     TextClassifierOptions m_options;
-    torch::nn::EmbeddingBag m_embedding{ nullptr };
-    torch::nn::Linear m_hidden{ nullptr };
-    torch::nn::Linear m_out{ nullptr };
+    torch::nn::EmbeddingBag m_embedding { nullptr };
+    torch::nn::Linear m_hidden { nullptr };
+    torch::nn::Linear m_out { nullptr };
 };
 
 TORCH_MODULE(TextClassifier);

@@ -12,8 +12,8 @@ BUILD_PKGS=(
 )
 # Runtime: fast BLAS for LibTorch (the reference BLAS is ~10x slower), Qt platform plugins.
 RUN_PKGS=(libopenblas0-openmp qt6-qpa-plugins fonts-dejavu-core)
-# Tests, benchmarks and screenshots.
-TEST_PKGS=(xvfb xauth imagemagick sqlite3 clang libclang-rt-14-dev)
+# Tests, benchmarks and screenshots (prometheus provides promtool for tests/serve/check-metrics.sh).
+TEST_PKGS=(xvfb xauth imagemagick sqlite3 clang libclang-rt-14-dev python3-torch curl prometheus)
 
 log() { printf '[install-deps] %s\n' "$*"; }
 die() { printf '[install-deps] error: %s\n' "$*" >&2; exit 1; }

@@ -1,6 +1,5 @@
 #include "ModelCommands.h"
 
-#include "CanonicalCsv.h"
 #include "CliApp.h"
 #include "CliContext.h"
 #include "CsvInstances.h"
@@ -10,6 +9,7 @@
 #include "ModelEvaluator.h"
 #include "ModelPresenter.h"
 #include "ModelRegistry.h"
+#include "PredictionCsv.h"
 #include "Predictor.h"
 #include "Workspace.h"
 
@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSaveFile>
 
 namespace mb::cli {
@@ -70,7 +71,7 @@ int runVersions(CliContext& context)
     if (context.json()) {
         QJsonArray list;
         for (const ModelVersionInfo& v : versions)
-            list.append(ModelPresenter::toJson(v));
+            list.append(v.toJson());
         context.printJson(list);
         return ExitOk;
     }
@@ -86,7 +87,7 @@ int runShow(CliContext& context)
 {
     const ModelVersionInfo v = ModelRegistry(*context.workspace()).resolve(context.argument(0));
     if (context.json()) {
-        context.printJson(ModelPresenter::toJson(v));
+        context.printJson(v.toJson());
         return ExitOk;
     }
     QTextStream& out = context.out();
@@ -119,7 +120,7 @@ int runAlias(CliContext& context)
     }
     const ModelVersionInfo v = registry.setAlias(context.argument(0), context.argument(1), QStringLiteral("cli"));
     if (context.json())
-        context.printJson(ModelPresenter::toJson(v));
+        context.printJson(v.toJson());
     else
         context.out() << v.model << "@" << context.argument(1) << " -> " << v.ref() << "\n";
     return ExitOk;
@@ -138,17 +139,34 @@ int runExport(CliContext& context)
 {
     const ModelRegistry registry(*context.workspace());
     const ModelVersionInfo v = registry.resolve(context.argument(0));
-    const QString output = context.value(QStringLiteral("output")).isEmpty() ? QStringLiteral("%1-%2.mbundle").arg(v.model).arg(v.version)
-                                                                              : context.value(QStringLiteral("output"));
-    writeFile(output, registry.bundleBytes(v));
-    context.out() << "Wrote " << v.ref() << " to " << output << "\n";
+    const bool torchScript = context.isSet(QStringLiteral("torchscript"));
+    const QString output = !context.value(QStringLiteral("output")).isEmpty() ? context.value(QStringLiteral("output"))
+                           : torchScript ? QStringLiteral("%1-%2.pt").arg(v.model).arg(v.version)
+                                         : QStringLiteral("%1-%2.mbundle").arg(v.model).arg(v.version);
+    if (!torchScript) {
+        writeFile(output, registry.bundleBytes(v));
+        context.out() << "Wrote " << v.ref() << " to " << output << "\n";
+        return ExitOk;
+    }
+    const QJsonObject signature = Predictor::fromBundle(registry.bundleBytes(v), v.ref())->exportTorchScript(output);
+    writeFile(output + QStringLiteral(".json"), QJsonDocument(signature).toJson(QJsonDocument::Indented));
+    context.out() << "Wrote " << v.ref() << " as TorchScript to " << output << " (signature: " << output << ".json)\n"
+                  << "  forward(" << signature.value(QStringLiteral("forward")).toString() << ")\n";
     return ExitOk;
 }
 
 int runImport(CliContext& context)
 {
     const QString path = context.argument(0);
-    const QByteArray bytes = readFile(path);
+    QByteArray bytes = readFile(path);
+    const QString signaturePath = context.value(QStringLiteral("signature"));
+    if (!signaturePath.isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument signature = QJsonDocument::fromJson(readFile(signaturePath), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !signature.isObject())
+            throw Error(ErrorCode::InvalidArgument, QStringLiteral("%1: not a JSON object (%2 at offset %3)").arg(signaturePath, parseError.errorString()).arg(parseError.offset));
+        bytes = Predictor::bundleFromTorchScript(bytes, signature.object(), path);
+    }
     const auto predictor = Predictor::fromBundle(bytes, path);  // refuses damaged or foreign files
     const QJsonObject header = predictor->header();
     NewModelVersion version;
@@ -162,31 +180,10 @@ int runImport(CliContext& context)
     version.description = QStringLiteral("imported from %1").arg(QFileInfo(path).fileName());
     const ModelVersionInfo v = ModelRegistry(*context.workspace()).registerVersion(version, QStringLiteral("cli"));
     if (context.json())
-        context.printJson(ModelPresenter::toJson(v));
+        context.printJson(v.toJson());
     else
         context.out() << "Imported " << path << " as " << v.ref() << "\n";
     return ExitOk;
-}
-
-// Predicted columns appended to each input row.
-QStringList predictionHeader(const Predictor& predictor, int topK)
-{
-    if (predictor.task() == QLatin1String("regression"))
-        return {QStringLiteral("prediction")};
-    QStringList header = {QStringLiteral("label"), QStringLiteral("confidence")};
-    for (int i = 1; i <= std::min<int>(topK, predictor.labels().size()); ++i)
-        header << QStringLiteral("top%1").arg(i) << QStringLiteral("p%1").arg(i);
-    return header;
-}
-
-QStringList predictionFields(const Predictor& predictor, const Prediction& p, int topK)
-{
-    if (predictor.task() == QLatin1String("regression"))
-        return {formatNumber(p.value)};
-    QStringList fields = {p.label, QString::number(p.confidence, 'f', 6)};
-    for (int i = 0; i < std::min<int>(topK, p.top.size()); ++i)
-        fields << p.top.at(i).first << QString::number(p.top.at(i).second, 'f', 6);
-    return fields;
 }
 
 int runPredict(CliContext& context)
@@ -200,13 +197,7 @@ int runPredict(CliContext& context)
     if (!ok || topK < 1)
         throw Error(ErrorCode::InvalidArgument, QStringLiteral("--top-k: '%1' is not a positive number").arg(context.value(QStringLiteral("top-k"))));
 
-    DataTable table;
-    const auto addColumn = [&table](const QString& name) {
-        DataColumn column;
-        column.name = name;
-        column.type = ColumnType::Text;
-        table.columns << column;
-    };
+    QStringList columns;
     QVector<QStringList> rows;
     QVector<Prediction> predictions;
     if (QFileInfo(input).isDir()) {
@@ -222,7 +213,7 @@ int runPredict(CliContext& context)
                 files << file;
         }
         files.sort();
-        addColumn(QStringLiteral("path"));
+        columns << QStringLiteral("path");
         QVector<Instance> instances;
         for (const QString& file : std::as_const(files)) {
             instances << Instance{{imageInput, readFile(file)}};
@@ -234,19 +225,12 @@ int runPredict(CliContext& context)
         if (!file.open(QIODevice::ReadOnly))
             throw Error(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(input, file.errorString()));
         const CsvInstances csv = CsvInstances::read(file, predictor->inputs(), QFileInfo(input).fileName());
-        for (const QString& column : csv.columns)
-            addColumn(column);
+        columns = csv.columns;
         rows = csv.rows;
         predictions = predictor->predict(csv.instances, topK);
     }
-    for (const QString& column : predictionHeader(*predictor, topK))
-        addColumn(table.indexOf(column) >= 0 ? QStringLiteral("predicted_") + column : column);
-    for (qsizetype r = 0; r < rows.size(); ++r) {
-        const QStringList fields = rows.at(r) + predictionFields(*predictor, predictions.at(r), topK);
-        for (int c = 0; c < fields.size(); ++c)
-            table.columns[c].texts << fields.at(c);
-    }
-    const QByteArray csv = CanonicalCsv::write(table);
+    const bool regression = predictor->task() == QLatin1String("regression");
+    const QByteArray csv = PredictionCsv::csv(columns, rows, predictions, regression, regression ? 0 : std::min<int>(topK, predictor->labels().size()));
     const QString output = context.value(QStringLiteral("output"));
     if (output.isEmpty() || output == QLatin1String("-"))
         context.out() << QString::fromUtf8(csv);
@@ -301,12 +285,16 @@ void addModelCommands(CliApp& app)
     app.addCommand({QStringLiteral("model"), QStringLiteral("delete"), QStringLiteral("Delete a version (refused while an alias points at it)."), {}, {ref},
                     {QCommandLineOption(QStringLiteral("force"), QStringLiteral("Delete an aliased version and its aliases."))}, runDelete});
     app.addCommand({QStringLiteral("model"), QStringLiteral("export"), QStringLiteral("Write a version's self-contained bundle file."), {}, {ref},
-                    {QCommandLineOption(QStringLiteral("output"), QStringLiteral("File to write (default NAME-VERSION.mbundle)."), QStringLiteral("FILE"))},
+                    {QCommandLineOption(QStringLiteral("output"), QStringLiteral("File to write (default NAME-VERSION.mbundle, or .pt)."), QStringLiteral("FILE")),
+                     QCommandLineOption(QStringLiteral("torchscript"), QStringLiteral("Write TorchScript for torch.jit.load (plus FILE.json: inputs, labels)."))},
                     runExport});
-    app.addCommand({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("Register a bundle file as a new version."),
-                    QStringLiteral("The file is checked (format, checksum, weights) before anything is stored."),
-                    {{QStringLiteral("file"), QStringLiteral("Bundle file (.mbundle)")}},
-                    {QCommandLineOption(QStringLiteral("name"), QStringLiteral("Model name (default: from the file name)."), QStringLiteral("NAME"))},
+    app.addCommand({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("Register a bundle or TorchScript file as a new version."),
+                    QStringLiteral("The file is checked (format, checksum, weights; a TorchScript model is run once on the\n"
+                                   "signature's inputs) before anything is stored."),
+                    {{QStringLiteral("file"), QStringLiteral("Bundle file (.mbundle), or a TorchScript file with --signature")}},
+                    {QCommandLineOption(QStringLiteral("name"), QStringLiteral("Model name (default: from the file name)."), QStringLiteral("NAME")),
+                     QCommandLineOption(QStringLiteral("signature"), QStringLiteral("For a TorchScript file: JSON {\"inputs\": [names], \"labels\": [...], "
+                                                                                    "\"output\": \"logits\"|\"probabilities\"|\"values\"}."), QStringLiteral("FILE"))},
                     runImport});
 
     app.addCommand({QStringLiteral("predict"), QString(), QStringLiteral("Predict a CSV file or an image folder; writes CSV."),

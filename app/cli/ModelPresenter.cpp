@@ -4,23 +4,6 @@
 
 namespace mb::cli {
 
-QJsonObject ModelPresenter::toJson(const ModelVersionInfo& v)
-{
-    return QJsonObject{{QStringLiteral("model"), v.model},
-                       {QStringLiteral("version"), v.version},
-                       {QStringLiteral("ref"), v.ref()},
-                       {QStringLiteral("task"), v.task},
-                       {QStringLiteral("model_type"), v.modelType},
-                       {QStringLiteral("aliases"), QJsonArray::fromStringList(v.aliases)},
-                       {QStringLiteral("dataset"), v.datasetRef},
-                       {QStringLiteral("run"), v.runId > 0 ? QJsonValue(v.runId) : QJsonValue()},
-                       {QStringLiteral("bundle"), v.bundle},
-                       {QStringLiteral("metrics"), v.metrics},
-                       {QStringLiteral("signature"), v.signature},
-                       {QStringLiteral("description"), v.description},
-                       {QStringLiteral("created_at"), v.createdAt}};
-}
-
 QJsonObject ModelPresenter::toJson(const RunInfo& r)
 {
     return QJsonObject{{QStringLiteral("id"), r.id},

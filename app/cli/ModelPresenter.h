@@ -11,7 +11,6 @@ namespace mb::cli {
 // How model versions and runs look on the command line.
 class ModelPresenter {
 public:
-    static QJsonObject toJson(const ModelVersionInfo& version);
     static QJsonObject toJson(const RunInfo& run);
     // "accuracy 0.963  macro F1 0.962  min F1 0.941" or "MAE 41.2  RMSE 52.3  R² 0.48".
     static QString scoreLine(const QJsonObject& report);

@@ -5,6 +5,7 @@
 #include "DatasetCatalog.h"
 #include "Error.h"
 #include "ExitCode.h"
+#include "GridSearch.h"
 #include "ModelPresenter.h"
 #include "RunStore.h"
 #include "TrainConfig.h"
@@ -70,7 +71,7 @@ int runTrain(CliContext& context)
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("cached"), outcome.cached},
                                       {QStringLiteral("run"), ModelPresenter::toJson(outcome.run)},
-                                      {QStringLiteral("model_version"), outcome.version.id > 0 ? QJsonValue(ModelPresenter::toJson(outcome.version)) : QJsonValue()}});
+                                      {QStringLiteral("model_version"), outcome.version.id > 0 ? QJsonValue(outcome.version.toJson()) : QJsonValue()}});
         return outcome.run.state == QLatin1String("cancelled") ? ExitConflict : ExitOk;
     }
     QTextStream& out = context.out();
@@ -146,6 +147,61 @@ int runRunsShow(CliContext& context)
     return ExitOk;
 }
 
+int runSearch(CliContext& context)
+{
+    GridSearchRequest request;
+    request.dataset = context.argument(0);
+    request.gridSource = context.value(QStringLiteral("grid"));
+    if (request.gridSource.isEmpty())
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("--grid FILE is required: a YAML file mapping config keys to lists of values"));
+    request.gridYaml = readConfig(request.gridSource);
+    request.configYaml = readConfig(context.value(QStringLiteral("config")));
+    request.modelName = context.value(QStringLiteral("model-name"));
+    request.force = context.isSet(QStringLiteral("force"));
+    const bool human = !context.json();
+    std::signal(SIGINT, onInterrupt);
+    const GridSearchOutcome outcome = GridSearch(*context.workspace()).run(
+        request, nullptr,
+        [&](int index, int count, const QStringList& overrides) {
+            if (human)
+                context.err() << QStringLiteral("[%1/%2] %3 ... ").arg(index + 1).arg(count).arg(overrides.join(QLatin1String(" "))) << Qt::flush;
+        },
+        [&](const GridTrial& trial) {
+            if (human)
+                context.err() << (trial.cached ? "cached, " : "") << "score " << QString::number(trial.score, 'f', 4) << " ("
+                              << QString::number(trial.run.durationSeconds, 'f', 1) << " s)\n" << Qt::flush;
+        },
+        &g_interrupted);
+    std::signal(SIGINT, SIG_DFL);
+
+    if (context.json()) {
+        QJsonArray trials;
+        for (const GridTrial& trial : outcome.trials) {
+            QJsonObject validation;
+            for (auto it = trial.validation.cbegin(); it != trial.validation.cend(); ++it)
+                validation.insert(it.key(), it.value());
+            trials.append(QJsonObject{{QStringLiteral("overrides"), QJsonArray::fromStringList(trial.overrides)},
+                                      {QStringLiteral("score"), trial.score}, {QStringLiteral("cached"), trial.cached},
+                                      {QStringLiteral("validation"), validation}, {QStringLiteral("run"), trial.run.id}});
+        }
+        context.printJson(QJsonObject{{QStringLiteral("metric"), outcome.metric}, {QStringLiteral("trials"), trials},
+                                      {QStringLiteral("best"), outcome.best.toJson()}});
+        return ExitOk;
+    }
+    QTextStream& out = context.out();
+    out << QStringLiteral("\n%1 %2 %3 %4  %5\n").arg(QStringLiteral("RANK"), 4).arg(QStringLiteral("VAL ") + outcome.metric.toUpper(), 14)
+               .arg(QStringLiteral("RUN"), 5).arg(QStringLiteral("EPOCHS"), 7).arg(QStringLiteral("SETTINGS"));
+    int rank = 1;
+    for (const GridTrial& trial : outcome.trials) {
+        const double shown = outcome.metric == QLatin1String("loss") ? -trial.score : trial.score;
+        out << QStringLiteral("%1 %2 %3 %4  %5\n").arg(rank++, 4).arg(shown, 14, 'f', 4).arg(trial.run.id, 5)
+                   .arg(QStringLiteral("%1/%2").arg(trial.run.bestEpoch).arg(trial.run.epochsRun), 7).arg(trial.overrides.join(QLatin1String("  ")));
+    }
+    out << "\nRegistered the best: " << outcome.best.ref() << "\n";
+    ModelPresenter::printMetrics(out, outcome.best.metrics);
+    return ExitOk;
+}
+
 }  // namespace
 
 void addTrainCommands(CliApp& app)
@@ -169,6 +225,21 @@ void addTrainCommands(CliApp& app)
                      QCommandLineOption(QStringLiteral("force"), QStringLiteral("Train even if an identical run exists.")),
                      QCommandLineOption(QStringLiteral("show-config"), QStringLiteral("Print the resolved config and exit."))},
                     runTrain});
+
+    app.addCommand({QStringLiteral("search"), QString(), QStringLiteral("Grid search: train every combination of a grid, register the best."),
+                    QStringLiteral("The grid is YAML mapping config keys to lists of values to try, e.g.\n"
+                                   "  lr: [0.001, 0.003, 0.01]\n"
+                                   "  mlp:\n"
+                                   "    hidden: [[64], [128, 64]]\n"
+                                   "Combinations run one after the other; each is a run (cached when it ran before).\n"
+                                   "The table is sorted by the selection metric on validation; only the best\n"
+                                   "combination's model is registered."),
+                    {{QStringLiteral("dataset"), QStringLiteral("NAME or NAME@VERSION")}},
+                    {QCommandLineOption(QStringLiteral("grid"), QStringLiteral("YAML grid file."), QStringLiteral("FILE")),
+                     QCommandLineOption(QStringLiteral("config"), QStringLiteral("Base YAML config for every combination."), QStringLiteral("FILE")),
+                     QCommandLineOption(QStringLiteral("model-name"), QStringLiteral("Registry name of the best model."), QStringLiteral("NAME")),
+                     QCommandLineOption(QStringLiteral("force"), QStringLiteral("Retrain combinations that ran before."))},
+                    runSearch});
 
     app.addNoun(QStringLiteral("runs"), QStringLiteral("Training runs and their per-epoch metrics."));
     app.addCommand({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("List the runs, newest first."), {}, {}, {}, runRunsList});

@@ -3,6 +3,7 @@
 #include "DatasetCommands.h"
 #include "GestureCommands.h"
 #include "ModelCommands.h"
+#include "ServeCommands.h"
 #include "TrainCommands.h"
 #include "WorkspaceCommands.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv)
     mb::cli::addDatasetCommands(cli);
     mb::cli::addGestureCommands(cli);
     mb::cli::addModelCommands(cli);
+    mb::cli::addServeCommands(cli);
     mb::cli::addTrainCommands(cli);
     mb::cli::addWorkspaceCommands(cli);
     return cli.run(QCoreApplication::arguments().mid(1));

@@ -1,5 +1,6 @@
 // modelbench: the desktop workbench. Opens the workspace and shows the main window.
 #include "Error.h"
+#include "JobManager.h"
 #include "MainWindow.h"
 #include "RuntimeVersions.h"
 #include "Workspace.h"
@@ -36,7 +37,12 @@ int main(int argc, char** argv)
                               QStringLiteral("Cannot open the workspace %1:\n\n%2").arg(path, error.message()));
         return 3;
     }
-    mb::ui::MainWindow window(workspace);
+    // One job manager for the process: the window and (when switched on) the HTTP API start
+    // trainings through it. Declared before the window, so it outlives it.
+    mb::JobManager jobs(workspace);
+    mb::ui::MainWindowOptions options;
+    options.jobs = &jobs;
+    mb::ui::MainWindow window(workspace, options);
     window.show();
     return app.exec();
 }

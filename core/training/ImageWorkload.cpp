@@ -1,6 +1,7 @@
 #include "training/ImageWorkload.h"
 
 #include "Error.h"
+#include "ScriptModuleBuilder.h"
 #include "GestureCNN.h"
 
 #include <QJsonArray>
@@ -116,6 +117,39 @@ Inputs ImageWorkload::encode(const QVector<Instance>& instances) const
         }
     }
     return {stack(images)};
+}
+
+QJsonObject ImageWorkload::exportTorchScript(models::ScriptModuleBuilder& script) const
+{
+    script.addModule(*m_module);
+    const models::GestureCNNOptions& o = m_net->options();
+    QString source = QStringLiteral("def forward(self, x):\n    t = x.float()\n");
+    int64_t h = o.height(), w = o.width();
+    for (size_t b = 0; b < o.channels().size(); ++b) {
+        for (int64_t k = 0; k < o.convs_per_block(); ++k) {
+            const QString n = QStringLiteral("%1_%2").arg(b).arg(k);
+            source += QStringLiteral("    t = torch.conv2d(t, self.conv%1_weight, %2, [1, 1], [1, 1], [1, 1], 1)\n")
+                          .arg(n, o.batch_norm() ? QStringLiteral("None") : QStringLiteral("self.conv%1_bias").arg(n));
+            if (o.batch_norm())
+                source += QStringLiteral("    t = torch.batch_norm(t, self.norm%1_weight, self.norm%1_bias, self.norm%1_running_mean, "
+                                         "self.norm%1_running_var, False, 0.1, 1e-05, False)\n").arg(n);
+            source += QStringLiteral("    t = torch.relu(t)\n");
+        }
+        // The same rule as GestureCNN: pool while the feature map stays at least 2x2.
+        if (h / 2 >= 2 && w / 2 >= 2) {
+            source += QStringLiteral("    t = torch.max_pool2d(t, [2, 2], [2, 2], [0, 0], [1, 1], False)\n");
+            h /= 2;
+            w /= 2;
+        }
+    }
+    source += o.global_pool() ? QStringLiteral("    t = torch.mean(t, [2, 3])\n") : QStringLiteral("    t = torch.flatten(t, 1)\n");
+    if (o.hidden() > 0)
+        source += QStringLiteral("    t = torch.relu(torch.matmul(t, self.hidden_weight.t()) + self.hidden_bias)\n");
+    source += QStringLiteral("    out = torch.matmul(t, self.out_weight.t()) + self.out_bias\n") + scriptOutput();
+    script.define(source.toStdString());
+    return QJsonObject{{QStringLiteral("forward"), QStringLiteral("x: float32 [batch, 1, %1, %2], images after Modelbench's pipeline "
+                                                                  "(grayscale, deskew, resize, (x - %3) / %4)")
+                                                       .arg(o.height()).arg(o.width()).arg(double(m_pipeline.options().mean)).arg(double(m_pipeline.options().std))}};
 }
 
 Instance ImageWorkload::instanceOf(const DatasetVersion& data, qsizetype row) const

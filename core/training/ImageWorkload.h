@@ -22,6 +22,7 @@ public:
     QJsonArray inputSignature() const override;
     Inputs encode(const QVector<Instance>& instances) const override;
     Instance instanceOf(const DatasetVersion& data, qsizetype row) const override;
+    QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const override;
 
 private:
     torch::Tensor stack(const std::vector<std::vector<float>>& images) const;

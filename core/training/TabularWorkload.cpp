@@ -1,6 +1,7 @@
 #include "training/TabularWorkload.h"
 
 #include "Error.h"
+#include "ScriptModuleBuilder.h"
 
 #include <QJsonArray>
 
@@ -118,6 +119,36 @@ Inputs TabularWorkload::encode(const QVector<Instance>& instances) const
     if (m_selector.isFitted())
         rows = m_selector.transform(rows);
     return {toTensor(m_scaler.transform(std::move(rows)))};
+}
+
+QJsonObject TabularWorkload::exportTorchScript(models::ScriptModuleBuilder& script) const
+{
+    script.addModule(*m_module);
+    script.addTensor("scaler_mean", torch::tensor(m_scaler.mean()));
+    script.addTensor("scaler_scale", torch::tensor(m_scaler.scale()));
+    QString source = QStringLiteral("def forward(self, x):\n    x = x.float()\n");
+    if (m_selector.isFitted()) {
+        script.addTensor("selected", torch::tensor(m_selector.selected(), torch::kInt64));
+        source += QStringLiteral("    x = torch.index_select(x, 1, self.selected)\n");
+    }
+    source += QStringLiteral("    h = (x - self.scaler_mean) / self.scaler_scale\n");
+    const models::TabularMLPOptions& o = m_net->options();
+    for (size_t i = 0; i < o.hidden().size(); ++i) {
+        const QString n = QString::number(i);
+        source += o.batch_norm() ? QStringLiteral("    h = torch.matmul(h, self.hidden%1_weight.t())\n").arg(n)
+                                 : QStringLiteral("    h = torch.matmul(h, self.hidden%1_weight.t()) + self.hidden%1_bias\n").arg(n);
+        if (o.batch_norm())
+            source += QStringLiteral("    h = torch.batch_norm(h, self.norm%1_weight, self.norm%1_bias, self.norm%1_running_mean, "
+                                     "self.norm%1_running_var, False, 0.1, 1e-05, False)\n").arg(n);
+        source += QStringLiteral("    h = torch.%1(h)\n").arg(QString::fromStdString(o.activation()));
+    }
+    source += QStringLiteral("    out = torch.matmul(h, self.out_weight.t()) + self.out_bias\n") + scriptOutput();
+    script.define(source.toStdString());
+    QJsonArray features;
+    for (const QString& name : m_features)
+        features.append(name);
+    return QJsonObject{{QStringLiteral("forward"), QStringLiteral("x: float32 [batch, %1], raw feature values in this order").arg(m_features.size())},
+                       {QStringLiteral("features"), features}};
 }
 
 Instance TabularWorkload::instanceOf(const DatasetVersion& data, qsizetype row) const

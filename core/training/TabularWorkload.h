@@ -23,6 +23,7 @@ public:
     QJsonArray inputSignature() const override;
     Inputs encode(const QVector<Instance>& instances) const override;
     Instance instanceOf(const DatasetVersion& data, qsizetype row) const override;
+    QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const override;
 
 private:
     torch::Tensor toTensor(std::vector<float> rows) const;

@@ -23,10 +23,15 @@ public:
     QJsonArray inputSignature() const override;
     Inputs encode(const QVector<Instance>& instances) const override;
     Instance instanceOf(const DatasetVersion& data, qsizetype row) const override;
+    QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const override;
 
 private:
     static models::HashingTokenizerOptions tokenizerOptions(const TrainConfig& config);
     Inputs pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<int64_t>& positions) const;
+    std::vector<int64_t> expIds(const QStringList& parts) const;
+    std::vector<float> m_idf;
+    double m_tokenDropout = 0;
+    std::vector<int64_t> m_wordCounts[3];
 
     QStringList m_textColumns;
     models::HashingTokenizer m_tokenizer;

@@ -21,8 +21,15 @@ struct TrainedModel {
     // lineage, pipeline version) and the weights.
     QByteArray toBundle(const QJsonObject& metrics, const QString& datasetRef) const;
     QJsonObject signature() const;
+    // Writes the network as TorchScript to `path` and returns the signature file's content
+    // (what forward() takes, the labels, the task).
+    QJsonObject exportTorchScript(const QString& path) const;
     // Throws Corrupt for a damaged, foreign or incompatible bundle.
     static TrainedModel fromBundle(const QByteArray& bytes, const QString& source);
+    // A TorchScript file made elsewhere, described by a signature {"inputs": [names],
+    // "labels": [...] (none for regression), "output": "logits" | "probabilities" | "values"}.
+    // Throws InvalidArgument naming `source` when either does not fit.
+    static TrainedModel fromTorchScript(const QByteArray& script, const QJsonObject& signature, const QString& source);
 };
 
 }  // namespace mb::training

@@ -15,7 +15,6 @@ namespace {
 
 constexpr qint64 kBatchReportMs = 100;  // observers hear of batches ~10 times a second
 constexpr int64_t kEvalBatch = 1024;
-qint64 g_prof[8] = {};
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, const std::vector<torch::Tensor>& params)
 {
@@ -26,15 +25,23 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, con
     return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c.lr).weight_decay(c.weightDecay));
 }
 
-// Parameters and buffers by name: the best epoch's copy, restored at the end.
-std::vector<torch::Tensor> snapshot(torch::nn::Module& module)
+// Parameters and buffers in order: the best epoch's copy, restored at the end. A later
+// snapshot reuses the tensors of the earlier one: a text model's table is hundreds of MiB, and
+// a fresh allocation of that size costs its page faults again on every improving epoch.
+void snapshot(torch::nn::Module& module, std::vector<torch::Tensor>& copy)
 {
-    std::vector<torch::Tensor> copy;
-    for (const auto& p : module.parameters())
-        copy.push_back(p.detach().clone());
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> tensors = module.parameters();
     for (const auto& b : module.buffers())
-        copy.push_back(b.detach().clone());
-    return copy;
+        tensors.push_back(b);
+    if (copy.size() != tensors.size()) {
+        copy.clear();
+        for (const auto& t : tensors)
+            copy.push_back(t.detach().clone());
+        return;
+    }
+    for (size_t i = 0; i < tensors.size(); ++i)
+        copy[i].copy_(tensors[i]);
 }
 
 void restoreSnapshot(torch::nn::Module& module, const std::vector<torch::Tensor>& copy)
@@ -68,6 +75,8 @@ torch::Tensor TrainingLoop::lossOf(const torch::Tensor& output, const torch::Ten
     auto options = torch::nn::functional::CrossEntropyFuncOptions();
     if (m_classWeights.defined())
         options.weight(m_classWeights);
+    if (m_config.labelSmoothing > 0)
+        options.label_smoothing(m_config.labelSmoothing);
     return torch::nn::functional::cross_entropy(output, target, options);
 }
 
@@ -123,10 +132,12 @@ ClassificationReport TrainingLoop::classificationReport(const SplitOutputs& outp
     std::vector<std::vector<float>> probabilities(static_cast<size_t>(n));
     const auto probs = outputs.probabilities.contiguous();
     const float* probData = probs.data_ptr<float>();
+    const int64_t* truthData = truth.data_ptr<int64_t>();
+    const int64_t* predictedData = predicted.data_ptr<int64_t>();
     const int64_t classes = probs.size(1);
     for (int64_t i = 0; i < n; ++i) {
-        t[size_t(i)] = int(truth[i].item<int64_t>());
-        p[size_t(i)] = int(predicted[i].item<int64_t>());
+        t[size_t(i)] = int(truthData[i]);
+        p[size_t(i)] = int(predictedData[i]);
         probabilities[size_t(i)].assign(probData + i * classes, probData + (i + 1) * classes);
     }
     return Evaluation::classification(m_labels, t, p, &probabilities);
@@ -165,7 +176,7 @@ LoopResult TrainingLoop::run()
             dense.push_back(p);
     }
     std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(m_config, dense);
-    std::unique_ptr<SparseAdam> sparseOptimizer = sparse.empty() ? nullptr : std::make_unique<SparseAdam>(sparse, m_config.lr);
+    std::unique_ptr<SparseAdam> sparseOptimizer = sparse.empty() ? nullptr : std::make_unique<SparseAdam>(sparse, m_config.lr * m_config.embeddingLrScale, 0.9, 0.999, 1e-8, m_config.embeddingWeightDecay);
 
     const int64_t n = m_workload.count(Split::Train);
     if (n == 0)
@@ -190,7 +201,7 @@ LoopResult TrainingLoop::run()
         for (auto& group : optimizer->param_groups())
             group.options().set_lr(lr);
         if (sparseOptimizer)
-            sparseOptimizer->setLearningRate(lr);
+            sparseOptimizer->setLearningRate(lr * m_config.embeddingLrScale);
         module.train();
         std::shuffle(order.begin(), order.end(), rng);
         double lossSum = 0;
@@ -201,7 +212,6 @@ LoopResult TrainingLoop::run()
                 result.cancelled = true;
                 break;
             }
-            QElapsedTimer pt; pt.start(); auto lap=[&](int k){ g_prof[k]+=pt.nsecsElapsed(); pt.restart(); };
             const int64_t start = int64_t(b) * batchSize;
             const std::vector<int64_t> positions(order.begin() + start, order.begin() + std::min(n, start + batchSize));
             std::vector<int64_t> targetIndex(positions);
@@ -209,18 +219,11 @@ LoopResult TrainingLoop::run()
             optimizer->zero_grad();
             if (sparseOptimizer)
                 sparseOptimizer->zeroGrad();
-            lap(0);
-            auto inputs = m_workload.batch(Split::Train, positions, m_config.augment, rng);
-            lap(1);
-            const torch::Tensor loss = lossOf(m_workload.forward(inputs), target);
-            lap(2);
+            const torch::Tensor loss = lossOf(m_workload.forward(m_workload.batch(Split::Train, positions, m_config.augment, rng)), target);
             loss.backward();
-            lap(3);
             optimizer->step();
-            lap(4);
             if (sparseOptimizer)
                 sparseOptimizer->step();
-            lap(5);
             lossSum += loss.item<double>() * double(positions.size());
             seen += int64_t(positions.size());
             if (m_observer && (clock.elapsed() - lastReport >= kBatchReportMs || b + 1 == batches)) {
@@ -233,8 +236,6 @@ LoopResult TrainingLoop::run()
         }
         if (result.cancelled && seen == 0)
             break;
-        fprintf(stderr, "prof: zero/target %.2f batch %.2f fwd %.2f bwd %.2f dense %.2f sparse %.2f\n", g_prof[0]*1e-9,g_prof[1]*1e-9,g_prof[2]*1e-9,g_prof[3]*1e-9,g_prof[4]*1e-9,g_prof[5]*1e-9);
-        for (auto& x : g_prof) x = 0;
         const double trainSeconds = double(clock.nsecsElapsed()) * 1e-9;
         EpochMetrics metrics;
         metrics.epoch = epoch;
@@ -259,7 +260,7 @@ LoopResult TrainingLoop::run()
             bestScore = score;
             bestLoss = metrics.valLoss;
             result.bestEpoch = epoch;
-            best = snapshot(module);
+            snapshot(module, best);
             sinceBest = 0;
         } else {
             ++sinceBest;

@@ -1,6 +1,7 @@
 #include "training/Workload.h"
 
 #include "Error.h"
+#include "ModuleArchive.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -47,6 +48,24 @@ void Workload::prepareTargets(const DatasetVersion& data, const QStringList& lab
             m_targets[split] = torch::tensor(classes[split], torch::kInt64);
         }
     }
+}
+
+std::string Workload::saveWeights() const
+{
+    return models::saveModule(*m_module);
+}
+
+void Workload::loadWeights(const std::string& bytes)
+{
+    models::loadModule(*m_module, bytes);
+    m_module->eval();
+}
+
+QString Workload::scriptOutput() const
+{
+    if (isRegression())
+        return QStringLiteral("    return out.squeeze(1) * %1 + %2\n").arg(m_targetStd, 0, 'g', 17).arg(m_targetMean, 0, 'g', 17);
+    return QStringLiteral("    return torch.softmax(out, 1)\n");
 }
 
 QJsonObject Workload::commonState() const

@@ -14,6 +14,10 @@
 #include <random>
 #include <vector>
 
+namespace mb::models {
+class ScriptModuleBuilder;
+}
+
 namespace mb::training {
 
 // The tensors a model takes for a batch: one for tabular and image models, indices and
@@ -54,6 +58,10 @@ public:
     virtual Inputs batch(Split split, const std::vector<int64_t>& rows, bool augment, std::mt19937_64& rng) const = 0;
     virtual torch::Tensor forward(const Inputs& inputs) = 0;
 
+    // The weights as bytes, and back (a LibTorch archive of module(); TorchScript for imports).
+    virtual std::string saveWeights() const;
+    virtual void loadWeights(const std::string& bytes);
+
     // Parameters trained with a sparse-gradient optimiser (the text embedding), if any.
     virtual std::vector<torch::Tensor> sparseParameters() { return {}; }
 
@@ -65,10 +73,18 @@ public:
     virtual QJsonArray inputSignature() const = 0;
     // Encodes instances for forward(); throws InvalidArgument naming the instance and field.
     virtual Inputs encode(const QVector<Instance>& instances) const = 0;
+    // Puts the trained network (and what preprocessing is plain tensor maths) into `script`
+    // as TorchScript; returns what its forward() takes, for the signature file.
+    virtual QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const = 0;
+
     // The dataset rows of `rows` as instances (to predict on a dataset through encode()).
     virtual Instance instanceOf(const DatasetVersion& data, qsizetype row) const = 0;
 
 protected:
+    // TorchScript that turns logits `out` into what the app returns: probabilities, or the
+    // value on the target's scale.
+    QString scriptOutput() const;
+
     std::shared_ptr<torch::nn::Module> m_module;
     BlobResolver m_blobs;
 

@@ -32,8 +32,8 @@ void checkGradients(torch::nn::Module& module, const std::string& sparseName = {
 }
 
 // Full-batch steps of cross-entropy; returns the losses before the first and after the last.
-std::pair<float, float> train(torch::optim::Optimizer& optimizer, int steps, const std::function<torch::Tensor()>& logits,
-                              const torch::Tensor& labels)
+std::pair<float, float> train(torch::optim::Optimizer& optimizer, int steps,
+    const std::function<torch::Tensor()>& logits, const torch::Tensor& labels)
 {
     float first = 0.0f;
     for (int i = 0; i < steps; ++i) {
@@ -54,7 +54,8 @@ std::pair<torch::Tensor, torch::Tensor> halves(int64_t n, int64_t size)
     torch::Tensor labels = torch::arange(n) % 2;
     torch::Tensor rows = torch::arange(size).view({ 1, 1, size, 1 });
     torch::Tensor top = (rows < size / 2).to(torch::kFloat);
-    torch::Tensor images = torch::where(labels.view({ n, 1, 1, 1 }) == 0, top, 1.0f - top).expand({ n, 1, size, size });
+    torch::Tensor images = torch::where(labels.view({ n, 1, 1, 1 }) == 0, top, 1.0f - top)
+                               .expand({ n, 1, size, size });
     return { images + 0.3f * torch::randn({ n, 1, size, size }), labels };
 }
 
@@ -64,15 +65,9 @@ class TestModels : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        torch::set_num_threads(1);
-    }
+    void initTestCase() { torch::set_num_threads(1); }
 
-    void init()
-    {
-        torch::manual_seed(0);
-    }
+    void init() { torch::manual_seed(0); }
 
     // ---- shapes ---------------------------------------------------------------------------
 
@@ -94,10 +89,15 @@ private Q_SLOTS:
         QFETCH(int, hiddenLayers);
         std::vector<int64_t> hidden { 16, 8 };
         hidden.resize(static_cast<size_t>(hiddenLayers));
-        TabularMLP model(TabularMLPOptions(7, 3).hidden(hidden).activation(activation.toStdString()).batch_norm(batchNorm));
-        QCOMPARE(model->forward(torch::randn({ 5, 7 })).sizes().vec(), (std::vector<int64_t> { 5, 3 }));
+        TabularMLP model(TabularMLPOptions(7, 3)
+                             .hidden(hidden)
+                             .activation(activation.toStdString())
+                             .batch_norm(batchNorm));
+        QCOMPARE(
+            model->forward(torch::randn({ 5, 7 })).sizes().vec(), (std::vector<int64_t> { 5, 3 }));
         model->eval();
-        QCOMPARE(model->forward(torch::randn({ 1, 7 })).sizes().vec(), (std::vector<int64_t> { 1, 3 }));
+        QCOMPARE(
+            model->forward(torch::randn({ 1, 7 })).sizes().vec(), (std::vector<int64_t> { 1, 3 }));
     }
 
     void tabularDefaults()
@@ -132,9 +132,11 @@ private Q_SLOTS:
         if (deep)
             options.convs_per_block(2).batch_norm(true).dropout(0.25).global_pool(true).hidden(0);
         GestureCNN model(options);
-        QCOMPARE(model->forward(torch::randn({ 3, 1, height, width })).sizes().vec(), (std::vector<int64_t> { 3, 10 }));
+        QCOMPARE(model->forward(torch::randn({ 3, 1, height, width })).sizes().vec(),
+            (std::vector<int64_t> { 3, 10 }));
         model->eval();
-        QCOMPARE(model->forward(torch::randn({ 1, 1, height, width })).sizes().vec(), (std::vector<int64_t> { 1, 10 }));
+        QCOMPARE(model->forward(torch::randn({ 1, 1, height, width })).sizes().vec(),
+            (std::vector<int64_t> { 1, 10 }));
     }
 
     void gestureDefaultMirrorsTheAnchor()
@@ -145,7 +147,14 @@ private Q_SLOTS:
         for (const torch::Tensor& p : model->parameters())
             shapes.push_back(p.sizes().vec());
         const std::vector<std::vector<int64_t>> expected {
-            { 32, 1, 3, 3 }, { 32 }, { 64, 32, 3, 3 }, { 64 }, { 128, 3136 }, { 128 }, { 10, 128 }, { 10 },
+            { 32, 1, 3, 3 },
+            { 32 },
+            { 64, 32, 3, 3 },
+            { 64 },
+            { 128, 3136 },
+            { 128 },
+            { 10, 128 },
+            { 10 },
         };
         QVERIFY(shapes == expected);
     }
@@ -156,14 +165,20 @@ private Q_SLOTS:
         tokenizerOptions.num_buckets = 1000;
         const HashingTokenizer tokenizer(tokenizerOptions);
         TextClassifier model(TextClassifierOptions(4).num_buckets(1000).embedding_dim(8));
-        const auto [indices, offsets] = TextClassifierImpl::toTensors(tokenizer.encodeBatch({ "red apple", "", "green pear tree" }));
+        const auto [indices, offsets] = TextClassifierImpl::toTensors(
+            tokenizer.encodeBatch({ "red apple", "", "green pear tree" }));
         QCOMPARE(offsets.sizes().vec(), std::vector<int64_t> { 3 });
-        QCOMPARE(offsets[1].item<int64_t>(), static_cast<int64_t>(tokenizer.encode("red apple").size()));
+        QCOMPARE(
+            offsets[1].item<int64_t>(), static_cast<int64_t>(tokenizer.encode("red apple").size()));
         QCOMPARE(model->forward(indices, offsets).sizes().vec(), (std::vector<int64_t> { 3, 4 }));
 
         TextClassifier hidden(TextClassifierOptions(2).num_buckets(50).embedding_dim(8).hidden(16));
-        QCOMPARE(hidden->forward(torch::tensor({ 1, 2, 3 }, torch::kLong), torch::tensor({ 0, 2 }, torch::kLong)).sizes().vec(),
-                 (std::vector<int64_t> { 2, 2 }));
+        QCOMPARE(hidden
+                     ->forward(torch::tensor({ 1, 2, 3 }, torch::kLong),
+                         torch::tensor({ 0, 2 }, torch::kLong))
+                     .sizes()
+                     .vec(),
+            (std::vector<int64_t> { 2, 2 }));
         QCOMPARE(hidden->sparseParameters().size(), size_t(1));
         QCOMPARE(hidden->denseParameters().size(), size_t(4));
         QCOMPARE(model->denseParameters().size(), size_t(2));
@@ -174,29 +189,81 @@ private Q_SLOTS:
         TabularMLP mlp(TabularMLPOptions(4, 2));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, mlp->forward(torch::randn({ 3, 5 })));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, mlp->forward(torch::randn({ 4 })));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TabularMLP(TabularMLPOptions(4, 2).activation("swish")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TabularMLP(TabularMLPOptions(4, 2).dropout(1.0)));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, TabularMLP(TabularMLPOptions(4, 2).activation("swish")));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, TabularMLP(TabularMLPOptions(4, 2).dropout(1.0)));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TabularMLP(TabularMLPOptions(0, 2)));
 
         GestureCNN cnn(GestureCNNOptions(3).height(8).width(8));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cnn->forward(torch::randn({ 2, 1, 28, 28 })));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, cnn->forward(torch::randn({ 2, 1, 28, 28 })));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cnn->forward(torch::randn({ 1, 8, 8 })));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GestureCNN(GestureCNNOptions(3).channels(std::vector<int64_t> {})));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            GestureCNN(GestureCNNOptions(3).channels(std::vector<int64_t> {})));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GestureCNN(GestureCNNOptions(3).height(1)));
 
         TextClassifier text(TextClassifierOptions(2).num_buckets(10).embedding_dim(4));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 text->forward(torch::tensor({ 1, 2 }, torch::kInt), torch::tensor({ 0 }, torch::kLong)));
+            text->forward(
+                torch::tensor({ 1, 2 }, torch::kInt), torch::tensor({ 0 }, torch::kLong)));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 text->forward(torch::tensor({ 1, 2 }, torch::kLong), torch::empty({ 0 }, torch::kLong)));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TextClassifier(TextClassifierOptions(2).num_buckets(1)));
+            text->forward(
+                torch::tensor({ 1, 2 }, torch::kLong), torch::empty({ 0 }, torch::kLong)));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, TextClassifier(TextClassifierOptions(2).num_buckets(1)));
+    }
+
+    void poolingMatchesLibTorchOps()
+    {
+        // Odd sizes on purpose: 11x13 -> 5x6 -> 2x3 (floor mode drops the odd row/column).
+        GestureCNN model(GestureCNNOptions(3).height(11).width(13).channels({ 4, 6 }).hidden(5));
+        auto p = model->named_parameters();
+        const auto reference = [&](torch::Tensor x) {
+            for (const std::string conv : { "conv0_0", "conv1_0" }) {
+                x = torch::conv2d(x, p[conv + ".weight"], p[conv + ".bias"], 1, 1);
+                x = torch::max_pool2d(torch::relu(x), 2);
+            }
+            x = torch::relu(torch::linear(x.flatten(1), p["hidden.weight"], p["hidden.bias"]));
+            return torch::linear(x, p["out.weight"], p["out.bias"]);
+        };
+        const torch::Tensor weights = torch::randn({ 5, 3 });
+        // A constant image makes many equal activations: ties must go where max_pool2d sends them.
+        for (const torch::Tensor& input :
+            { torch::randn({ 5, 1, 11, 13 }), torch::ones({ 5, 1, 11, 13 }) }) {
+            std::vector<torch::Tensor> outputs, inputGrads, convGrads;
+            for (bool fused : { true, false }) {
+                model->zero_grad();
+                const torch::Tensor x = input.clone().requires_grad_(true);
+                const torch::Tensor out = fused ? model->forward(x) : reference(x);
+                (out * weights).sum().backward();
+                outputs.push_back(out.detach());
+                inputGrads.push_back(x.grad());
+                convGrads.push_back(p["conv0_0.weight"].grad().clone());
+            }
+            QVERIFY(torch::allclose(outputs[0], outputs[1], 1e-5, 1e-6));
+            QVERIFY(torch::allclose(inputGrads[0], inputGrads[1], 1e-5, 1e-6));
+            QVERIFY(torch::allclose(convGrads[0], convGrads[1], 1e-5, 1e-6));
+            QVERIFY(inputGrads[0].abs().sum().item<float>() > 0.0f);
+        }
+
+        torch::NoGradGuard noGrad;
+        model->eval();
+        const torch::Tensor input = torch::randn({ 2, 1, 11, 13 });
+        QVERIFY(torch::allclose(model->forward(input), reference(input), 1e-5, 1e-6));
+        // NaN propagates through the pool as it does through max_pool2d.
+        input[1][0][5][6] = NAN;
+        const torch::Tensor out = model->forward(input);
+        QVERIFY(!torch::isnan(out[0]).any().item<bool>());
+        QVERIFY(torch::isnan(out[1]).all().item<bool>());
     }
 
     // ---- gradients ------------------------------------------------------------------------
 
     void gradientsReachEveryParameter()
     {
-        TabularMLP mlp(TabularMLPOptions(6, 3).hidden({ 12, 8 }).activation("tanh").batch_norm(true));
+        TabularMLP mlp(
+            TabularMLPOptions(6, 3).hidden({ 12, 8 }).activation("tanh").batch_norm(true));
         mlp->forward(torch::randn({ 16, 6 })).sum().backward();
         checkGradients(*mlp);
 
@@ -206,15 +273,25 @@ private Q_SLOTS:
 
         // BatchNorm passes no gradient back for an upstream gradient that is equal across the
         // batch, so the deep variant gets a loss that weighs samples differently.
-        GestureCNN deep(GestureCNNOptions(4).height(8).width(8).convs_per_block(2).batch_norm(true).global_pool(true).hidden(0));
+        GestureCNN deep(GestureCNNOptions(4)
+                            .height(8)
+                            .width(8)
+                            .convs_per_block(2)
+                            .batch_norm(true)
+                            .global_pool(true)
+                            .hidden(0));
         (deep->forward(torch::randn({ 6, 1, 8, 8 })) * torch::randn({ 6, 4 })).sum().backward();
         checkGradients(*deep);
 
         TextClassifier text(TextClassifierOptions(3).num_buckets(100).embedding_dim(8).hidden(5));
-        text->forward(torch::tensor({ 1, 5, 7, 7, 99 }, torch::kLong), torch::tensor({ 0, 3 }, torch::kLong)).sum().backward();
+        text->forward(torch::tensor({ 1, 5, 7, 7, 99 }, torch::kLong),
+                torch::tensor({ 0, 3 }, torch::kLong))
+            .sum()
+            .backward();
         checkGradients(*text, "embedding.weight");
         // Only the looked-up rows have gradient entries.
-        const torch::Tensor rows = text->sparseParameters()[0].grad().coalesce().indices()[0];  // unique, sorted
+        const torch::Tensor rows
+            = text->sparseParameters()[0].grad().coalesce().indices()[0];  // unique, sorted
         QVERIFY(torch::equal(rows, torch::tensor({ 1, 5, 7, 99 }, torch::kLong)));
     }
 
@@ -226,7 +303,8 @@ private Q_SLOTS:
         const torch::Tensor y = (x.select(1, 0) + x.select(1, 1) > 0).to(torch::kLong);
         TabularMLP model(TabularMLPOptions(4, 2).hidden({ 16 }));
         torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-2));
-        const auto [before, after] = train(optimizer, 40, [&] { return model->forward(x); }, y);
+        const auto [before, after] = train(
+            optimizer, 40, [&] { return model->forward(x); }, y);
         QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
     }
 
@@ -246,7 +324,8 @@ private Q_SLOTS:
             options.convs_per_block(2).batch_norm(true).dropout(0.1).global_pool(true).hidden(0);
         GestureCNN model(options);
         torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(3e-3));
-        const auto [before, after] = train(optimizer, 25, [&] { return model->forward(x); }, y);
+        const auto [before, after] = train(
+            optimizer, 25, [&] { return model->forward(x); }, y);
         QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
     }
 
@@ -257,18 +336,21 @@ private Q_SLOTS:
         std::vector<int64_t> labels;
         for (int64_t i = 0; i < 40; ++i) {
             const int64_t label = i % 2;
-            docs.push_back({ 1 + label * 10 + i % 10, 1 + label * 10 + (i * 3) % 10, 1 + label * 10 + (i * 7) % 10 });
+            docs.push_back({ 1 + label * 10 + i % 10, 1 + label * 10 + (i * 3) % 10,
+                1 + label * 10 + (i * 7) % 10 });
             labels.push_back(label);
         }
         std::vector<int64_t> all(docs.size());
         std::iota(all.begin(), all.end(), 0);
-        const auto [indices, offsets] = TextClassifierImpl::toTensors(HashingTokenizer::pack(docs, all));
+        const auto [indices, offsets]
+            = TextClassifierImpl::toTensors(HashingTokenizer::pack(docs, all));
         const torch::Tensor y = torch::tensor(labels, torch::kLong);
 
         TextClassifier model(TextClassifierOptions(2).num_buckets(64).embedding_dim(8));
         // LibTorch's SGD applies sparse gradients as they are.
         torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(0.5));
-        const auto [before, after] = train(optimizer, 30, [&] { return model->forward(indices, offsets); }, y);
+        const auto [before, after] = train(
+            optimizer, 30, [&] { return model->forward(indices, offsets); }, y);
         QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
     }
 
@@ -286,7 +368,8 @@ private Q_SLOTS:
             GestureCNN cnn(GestureCNNOptions(3).height(8).width(8).dropout(0.2));
             TextClassifier text(TextClassifierOptions(3).num_buckets(10).embedding_dim(4));
             // Train mode: dropout draws from the same seeded generator too.
-            return std::vector<torch::Tensor> { mlp->forward(tabularIn), cnn->forward(imageIn), text->forward(indices, offsets) };
+            return std::vector<torch::Tensor> { mlp->forward(tabularIn), cnn->forward(imageIn),
+                text->forward(indices, offsets) };
         };
         const std::vector<torch::Tensor> a = run(7), b = run(7), c = run(8);
         for (size_t i = 0; i < a.size(); ++i) {

@@ -20,7 +20,8 @@ namespace {
 
 std::vector<uint8_t> grayImage(int width, int height, uint8_t background)
 {
-    return std::vector<uint8_t>(static_cast<size_t>(width) * static_cast<size_t>(height), background);
+    return std::vector<uint8_t>(
+        static_cast<size_t>(width) * static_cast<size_t>(height), background);
 }
 
 // |mu11 / mu02| of an image: 0 for ink whose principal axis is vertical.
@@ -67,7 +68,7 @@ private Q_SLOTS:
         QCOMPARE(scaler.mean()[0], 3.0f);
         QCOMPARE(scaler.mean()[1], 10.0f);
         QCOMPARE(scaler.scale()[0], static_cast<float>(std::sqrt(8.0 / 3.0)));  // population std
-        QCOMPARE(scaler.scale()[1], 1.0f);                                      // constant feature
+        QCOMPARE(scaler.scale()[1], 1.0f);  // constant feature
 
         const std::vector<float> out = scaler.transform({ 1, 10, 5, 12 });
         QCOMPARE(out.size(), size_t(4));
@@ -154,10 +155,14 @@ private Q_SLOTS:
         const std::vector<int64_t> y { 0, 0, 1, 0, 1, 1 };
         QVERIFY(std::abs(MutualInfoSelector::mutualInformation(x, y) - 0.0566330122651324) < 1e-12);
         // Codes are only labels: other values, same MI.
-        QVERIFY(std::abs(MutualInfoSelector::mutualInformation({ 7, 7, 7, -3, -3, -3 }, { 5, 5, 9, 5, 9, 9 })
-                         - 0.0566330122651324) < 1e-12);
+        QVERIFY(std::abs(MutualInfoSelector::mutualInformation(
+                             { 7, 7, 7, -3, -3, -3 }, { 5, 5, 9, 5, 9, 9 })
+                    - 0.0566330122651324)
+            < 1e-12);
         QCOMPARE(MutualInfoSelector::mutualInformation({ 1, 1, 2, 2 }, { 4, 5, 4, 5 }), 0.0);
-        QVERIFY(std::abs(MutualInfoSelector::mutualInformation({ 0, 0, 1, 1 }, { 0, 0, 1, 1 }) - std::log(2.0)) < 1e-12);
+        QVERIFY(std::abs(MutualInfoSelector::mutualInformation({ 0, 0, 1, 1 }, { 0, 0, 1, 1 })
+                    - std::log(2.0))
+            < 1e-12);
 
         // Through fit(): a binary feature falls into two equal-frequency bins.
         MutualInfoSelector selector;
@@ -193,7 +198,8 @@ private Q_SLOTS:
         const std::vector<float> picked = selector.transform(rows);
         QCOMPARE(picked.size(), size_t(n));
         for (int64_t i = 0; i < n; ++i)
-            QCOMPARE(picked[static_cast<size_t>(i)], static_cast<float>(labels[static_cast<size_t>(i)]));
+            QCOMPARE(
+                picked[static_cast<size_t>(i)], static_cast<float>(labels[static_cast<size_t>(i)]));
 
         // Same data, same answer: deterministic.
         MutualInfoSelector again(options);
@@ -239,7 +245,8 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, selector.fit({ 1, 2, 3 }, 1, { 0, 1 }));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, selector.fit({}, 1, {}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, selector.fit({ INFINITY }, 1, { 0 }));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, MutualInfoSelector::mutualInformation({ 1 }, { 1, 2 }));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, MutualInfoSelector::mutualInformation({ 1 }, { 1, 2 }));
     }
 
     void selectorRoundTripsExactly()
@@ -248,7 +255,8 @@ private Q_SLOTS:
         options.k = 2;
         options.bins = 4;
         MutualInfoSelector selector(options);
-        selector.fit({ 0.1f, 7, 0.3f, 0.2f, 8, 0.1f, 0.7f, 7, 0.9f, 0.9f, 8, 0.2f }, 3, { 0, 1, 0, 1 });
+        selector.fit(
+            { 0.1f, 7, 0.3f, 0.2f, 8, 0.1f, 0.7f, 7, 0.9f, 0.9f, 8, 0.2f }, 3, { 0, 1, 0, 1 });
         const std::string text = selector.serialize();
         const MutualInfoSelector copy = MutualInfoSelector::deserialize(text);
         QCOMPARE(copy.options().k, int64_t(2));
@@ -263,12 +271,15 @@ private Q_SLOTS:
         const std::string selected = "selected " + std::to_string(selector.selected()[0]) + " "
             + std::to_string(selector.selected()[1]);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 MutualInfoSelector::deserialize(corrupt(text, selected, "selected 2 1")));
+            MutualInfoSelector::deserialize(corrupt(text, selected, "selected 2 1")));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 MutualInfoSelector::deserialize(corrupt(text, selected, "selected 0 3")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, MutualInfoSelector::deserialize(corrupt(text, "bins 4", "bins 1")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, MutualInfoSelector::deserialize(corrupt(text, "features 3", "features 4")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, MutualInfoSelector::deserialize(corrupt(text, "scores ", "scores -1 ")));
+            MutualInfoSelector::deserialize(corrupt(text, selected, "selected 0 3")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            MutualInfoSelector::deserialize(corrupt(text, "bins 4", "bins 1")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            MutualInfoSelector::deserialize(corrupt(text, "features 3", "features 4")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            MutualInfoSelector::deserialize(corrupt(text, "scores ", "scores -1 ")));
     }
 
     // ---- HashingTokenizer -----------------------------------------------------------------
@@ -280,8 +291,9 @@ private Q_SLOTS:
         QCOMPARE(HashingTokenizer::fnv1a64("a"), uint64_t(0xaf63dc4c8601ec8cull));
         QCOMPARE(HashingTokenizer::fnv1a64("foobar"), uint64_t(0x85944171f73967e8ull));
         QCOMPARE(HashingTokenizer::fnv1a64("hello"), uint64_t(0xa430d84680aabd0bull));
-        QCOMPARE(HashingTokenizer::fnv1a64("world", HashingTokenizer::fnv1a64(" ", HashingTokenizer::fnv1a64("hello"))),
-                 HashingTokenizer::fnv1a64("hello world"));
+        QCOMPARE(HashingTokenizer::fnv1a64(
+                     "world", HashingTokenizer::fnv1a64(" ", HashingTokenizer::fnv1a64("hello"))),
+            HashingTokenizer::fnv1a64("hello world"));
     }
 
     void bucketIdsAreStable()
@@ -307,7 +319,8 @@ private Q_SLOTS:
     void ngramsOfASmallString()
     {
         const HashingTokenizer tokenizer;
-        QCOMPARE(tokenizer.words("Hello, World! 42x"), (std::vector<std::string> { "hello", "world", "42x" }));
+        QCOMPARE(tokenizer.words("Hello, World! 42x"),
+            (std::vector<std::string> { "hello", "world", "42x" }));
         const std::vector<std::string> grams = tokenizer.ngrams("Hello, World!");
         // 2 unigrams + 1 bigram + per word "<hello>" (7 chars): 5 trigrams + 4 + 3 = 12, twice.
         QCOMPARE(grams.size(), size_t(27));
@@ -328,9 +341,10 @@ private Q_SLOTS:
         wordsOnly.max_char_ngram = 0;
         wordsOnly.max_word_ngram = 3;
         QCOMPARE(HashingTokenizer(wordsOnly).ngrams("a b c"),
-                 (std::vector<std::string> { "a", "b", "c", "a b", "b c", "a b c" }));
+            (std::vector<std::string> { "a", "b", "c", "a b", "b c", "a b c" }));
         wordsOnly.lowercase = false;
-        QCOMPARE(HashingTokenizer(wordsOnly).words("Hello WORLD"), (std::vector<std::string> { "Hello", "WORLD" }));
+        QCOMPARE(HashingTokenizer(wordsOnly).words("Hello WORLD"),
+            (std::vector<std::string> { "Hello", "WORLD" }));
     }
 
     void utf8StaysInsideWordsAndNgrams()
@@ -343,7 +357,8 @@ private Q_SLOTS:
         QCOMPARE(grams.size(), size_t(9));
         QCOMPARE(grams[3], std::string("f\xc3\xa9>"));
         for (const std::string& g : grams)
-            QVERIFY(QString::fromUtf8(g.data(), static_cast<int>(g.size())).toUtf8().toStdString() == g);
+            QVERIFY(QString::fromUtf8(g.data(), static_cast<int>(g.size())).toUtf8().toStdString()
+                == g);
     }
 
     void emptyDocumentsGetTheReservedBucket()
@@ -405,11 +420,16 @@ private Q_SLOTS:
 
         const std::string def = HashingTokenizer().serialize();
         QCOMPARE(HashingTokenizer::deserialize(def).serialize(), def);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer::deserialize(corrupt(def, "buckets 1048576", "buckets 1")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer::deserialize(corrupt(def, "char_ngrams 3 5", "char_ngrams 5 3")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer::deserialize(corrupt(def, "char_ngrams 3 5", "char_ngrams 3")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer::deserialize(corrupt(def, "lowercase 1", "lowercase 2")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer::deserialize(corrupt(def, "lowercase 1", "lowercase yes")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "buckets 1048576", "buckets 1")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "char_ngrams 3 5", "char_ngrams 5 3")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "char_ngrams 3 5", "char_ngrams 3")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "lowercase 1", "lowercase 2")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "lowercase 1", "lowercase yes")));
     }
 
     // ---- ImagePipeline --------------------------------------------------------------------
@@ -417,7 +437,8 @@ private Q_SLOTS:
     void imageOutputSizeAndAspect()
     {
         // A 60x30 white-on-black bar, encoded as PNG: fits 28 wide and 14 high, centred.
-        const std::vector<uint8_t> png = StrokeRasterizer::encodePng(grayImage(60, 30, 255), 60, 30);
+        const std::vector<uint8_t> png
+            = StrokeRasterizer::encodePng(grayImage(60, 30, 255), 60, 30);
         // invert Never: the image is all "ink", the border rule would flip it.
         ImagePipelineOptions options;
         options.invert = ImageInvert::Never;
@@ -515,7 +536,8 @@ private Q_SLOTS:
         pipeline.fit({ zeros });
         QCOMPARE(pipeline.options().std, 1.0f);  // constant pixels: no division by zero
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pipeline.fit({}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pipeline.fit({ std::vector<float>(15, 0.0f) }));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, pipeline.fit({ std::vector<float>(15, 0.0f) }));
     }
 
     void imagePipelineRoundTripsExactly()
@@ -539,11 +561,16 @@ private Q_SLOTS:
         const std::vector<uint8_t> png = StrokeRasterizer::encodePng(slantedLine(), 28, 28);
         QVERIFY(copy.transform(png) == pipeline.transform(png));
 
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImagePipeline::deserialize(corrupt(text, "invert always", "invert maybe")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImagePipeline::deserialize(corrupt(text, "size 32 24", "size 32 2")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImagePipeline::deserialize(corrupt(text, "size 32 24", "size 32")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImagePipeline::deserialize(corrupt(text, "shift 2", "shift -2")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ImagePipeline::deserialize(corrupt(text, "mb-state", "mb-stat")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            ImagePipeline::deserialize(corrupt(text, "invert always", "invert maybe")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            ImagePipeline::deserialize(corrupt(text, "size 32 24", "size 32 2")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            ImagePipeline::deserialize(corrupt(text, "size 32 24", "size 32")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            ImagePipeline::deserialize(corrupt(text, "shift 2", "shift -2")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            ImagePipeline::deserialize(corrupt(text, "mb-state", "mb-stat")));
     }
 };
 

@@ -1,12 +1,19 @@
 #include "DatasetListModel.h"
 #include "DatasetsPage.h"
+#include "JobManager.h"
+#include "JobStatusIndicator.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "Sql.h"
+#include "TrainPage.h"
+#include "UiTestData.h"
 #include "Workspace.h"
 
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
+#include <QComboBox>
+#include <QStatusBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
@@ -21,6 +28,14 @@ class TestMainWindow : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::shared_ptr<Workspace> m_workspace;
+
+    // No background data preparation: these tests look at an empty workspace.
+    static ui::MainWindowOptions quiet()
+    {
+        ui::MainWindowOptions options;
+        options.prepareGestureData = false;
+        return options;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -44,7 +59,7 @@ private Q_SLOTS:
 
     void sidebarSwitchesViews()
     {
-        ui::MainWindow window(m_workspace);
+        ui::MainWindow window(m_workspace, quiet());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
@@ -66,7 +81,7 @@ private Q_SLOTS:
 
     void statusBarShowsTheWorkspace()
     {
-        ui::MainWindow window(m_workspace);
+        ui::MainWindow window(m_workspace, quiet());
         auto* label = window.findChild<QLabel*>(QStringLiteral("workspaceLabel"));
         QVERIFY(label);
         QVERIFY(label->text().contains(m_workspace->path()));
@@ -75,7 +90,7 @@ private Q_SLOTS:
 
     void datasetsAppearAfterRefresh()
     {
-        ui::MainWindow window(m_workspace);
+        ui::MainWindow window(m_workspace, quiet());
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -93,7 +108,7 @@ private Q_SLOTS:
 
     void registryErrorsGoToTheMessageBar()
     {
-        ui::MainWindow window(m_workspace);
+        ui::MainWindow window(m_workspace, quiet());
         window.show();
         QVERIFY(!window.messageBar()->isVisible());
         sql::exec(m_workspace->database(), QStringLiteral("DROP TABLE dataset_versions"));
@@ -102,15 +117,59 @@ private Q_SLOTS:
         QVERIFY2(window.messageBar()->text().contains(QLatin1String("dataset_versions")), qPrintable(window.messageBar()->text()));
     }
 
+    void freshWorkspaceGetsTheGestureData()
+    {
+        ui::MainWindowOptions options;
+        options.gestures.perClass = 3;
+        ui::MainWindow window(m_workspace, options);
+        window.show();
+        QSignalSpy prepared(&window, &ui::MainWindow::dataPrepared);
+        QVERIFY(window.isPreparingData());
+        QVERIFY(window.jobStatus()->isVisible());
+        QVERIFY(window.jobStatus()->text().contains(QLatin1String("gesture")));
+        QTRY_COMPARE_WITH_TIMEOUT(prepared.count(), 1, 20000);
+        QVERIFY(!window.isPreparingData());
+        QVERIFY2(!window.messageBar()->isVisible(), qPrintable(window.messageBar()->text()));
+        QCOMPARE(window.datasetsPage()->model()->rowCount(), 2);
+        QCOMPARE(window.trainPage()->datasetBox()->count(), 2);
+        QVERIFY(window.trainPage()->startButton()->isEnabled());  // the first click can be Train
+        QVERIFY(!window.jobStatus()->isVisible());
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("gestures-images@1")));
+
+        // A workspace with data is left alone.
+        ui::MainWindow again(m_workspace, options);
+        QVERIFY(!again.isPreparingData());
+    }
+
+    void statusBarShowsRunningJobs()
+    {
+        testdata::importBlobs(*m_workspace, m_dir->path(), QStringLiteral("blobs"), 100);
+        ui::MainWindow window(m_workspace, quiet());
+        window.show();
+        QVERIFY(!window.jobStatus()->isVisible());
+        TrainRequest request;
+        request.dataset = QStringLiteral("blobs");
+        request.overrides = {QStringLiteral("epochs=3000"), QStringLiteral("patience=0")};
+        const QString id = window.jobManager()->startTraining(request);
+        QTRY_VERIFY_WITH_TIMEOUT(window.jobStatus()->text().contains(QLatin1String("epoch")), 15000);
+        QVERIFY(window.jobStatus()->isVisible());
+        QVERIFY(window.jobStatus()->text().contains(QLatin1String("blobs@1")));
+        QTest::mouseClick(window.jobStatus(), Qt::LeftButton);
+        QCOMPARE(window.currentView(), ui::MainWindow::View::Train);
+        QCOMPARE(window.trainPage()->followedJobId(), id);
+        window.jobManager()->cancel(id);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.jobStatus()->isVisible(), 10000);
+    }
+
     void lastViewIsRemembered()
     {
         {
-            ui::MainWindow window(m_workspace);
+            ui::MainWindow window(m_workspace, quiet());
             window.show();
             window.showView(ui::MainWindow::View::Runs);
             window.close();
         }
-        ui::MainWindow again(m_workspace);
+        ui::MainWindow again(m_workspace, quiet());
         QCOMPARE(again.currentView(), ui::MainWindow::View::Runs);
     }
 };

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+namespace mb {
+
+// How far a training job has come, as the status bar, the Train view and GET /api/v1/jobs/{id}
+// show it. A plain value type.
+struct JobProgress {
+    QString dataset;               // the dataset version being trained on, "wine@1"
+    int epoch = 0;                 // the epoch in progress (1-based; 0 before the first)
+    int maxEpochs = 0;             // the config's upper bound; early stopping may end sooner
+    int batch = 0;                 // within the epoch
+    int batches = 0;
+    double batchLoss = 0;          // running mean over the epoch so far
+    double trainLoss = 0;          // of the last finished epoch
+    double valLoss = 0;
+    double samplesPerSecond = 0;
+    double etaSeconds = 0;         // if every epoch runs
+    QString modelVersion;          // "wine@3", once registered
+
+    // 0..1 of maxEpochs, counting the part of the epoch in progress.
+    double fraction() const;
+    QJsonObject toJson() const;
+};
+
+}  // namespace mb
+
+Q_DECLARE_METATYPE(mb::JobProgress)

@@ -1,0 +1,47 @@
+#include "ModelBundleFiles.h"
+
+#include "Error.h"
+#include "ModelRegistry.h"
+#include "Predictor.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace mb {
+
+void ModelBundleFiles::exportBundle(const QString& ref, const QString& path) const
+{
+    const ModelRegistry registry(m_workspace);
+    const QByteArray bytes = registry.bundleBytes(registry.resolve(ref));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        throw Error(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+}
+
+QString ModelBundleFiles::defaultModelName(const QString& path)
+{
+    return QFileInfo(path).completeBaseName().section(QLatin1Char('-'), 0, 0);
+}
+
+ModelVersionInfo ModelBundleFiles::importBundle(const QString& path, const QString& modelName, const QString& actor) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(QFileInfo::exists(path) ? ErrorCode::Io : ErrorCode::NotFound,
+                    QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray bytes = file.readAll();
+    const auto predictor = Predictor::fromBundle(bytes, QFileInfo(path).fileName());  // refuses damaged or foreign files
+    const QJsonObject header = predictor->header();
+    NewModelVersion version;
+    version.model = modelName.isEmpty() ? defaultModelName(path) : modelName;
+    version.task = predictor->task();
+    version.modelType = predictor->modelType();
+    version.bundle = bytes;
+    version.metrics = header.value(QStringLiteral("metrics")).toObject();
+    version.signature = header.value(QStringLiteral("signature")).toObject();
+    version.description = QStringLiteral("imported from %1").arg(QFileInfo(path).fileName());
+    return ModelRegistry(m_workspace).registerVersion(version, actor);
+}
+
+}  // namespace mb

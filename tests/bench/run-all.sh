@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every benchmark beside its anchor (see BENCHMARKS.md). From the repository root.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+echo "== CSV import (100k x 50) =="; tests/bench/csv_import.sh
+echo "== Training throughput =="; tests/bench/train_throughput.sh
+if [ -x tests/bench/serve_throughput.sh ]; then echo "== Serving =="; tests/bench/serve_throughput.sh; fi
