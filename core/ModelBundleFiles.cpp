@@ -30,7 +30,11 @@ ModelVersionInfo ModelBundleFiles::importBundle(const QString& path, const QStri
     if (!file.open(QIODevice::ReadOnly))
         throw Error(QFileInfo::exists(path) ? ErrorCode::Io : ErrorCode::NotFound,
                     QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray bytes = file.readAll();
+    return importBytes(file.readAll(), path, modelName, actor);
+}
+
+ModelVersionInfo ModelBundleFiles::importBytes(const QByteArray& bytes, const QString& path, const QString& modelName, const QString& actor) const
+{
     const auto predictor = Predictor::fromBundle(bytes, QFileInfo(path).fileName());  // refuses damaged or foreign files
     const QJsonObject header = predictor->header();
     NewModelVersion version;

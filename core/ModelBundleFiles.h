@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+
 #include "ModelVersionInfo.h"
 
 #include <QString>
@@ -24,6 +26,9 @@ public:
     ModelVersionInfo importBundle(const QString& path, const QString& modelName = {},
                                   const QString& actor = QStringLiteral("gui")) const;
 
+    // importBundle() of bytes already read from `path` (or made from it, e.g. TorchScript).
+    ModelVersionInfo importBytes(const QByteArray& bytes, const QString& path, const QString& modelName = {},
+                                 const QString& actor = QStringLiteral("gui")) const;
     // The name importBundle() gives a file when none is given.
     static QString defaultModelName(const QString& path);
 

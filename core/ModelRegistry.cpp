@@ -1,6 +1,7 @@
 #include "ModelRegistry.h"
 
 #include "Error.h"
+#include "JsonText.h"
 #include "Sql.h"
 #include "Workspace.h"
 #include "WriteTransaction.h"
@@ -12,15 +13,6 @@
 namespace mb {
 namespace {
 
-QString compact(const QJsonObject& object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject parse(const QString& json)
-{
-    return QJsonDocument::fromJson(json.toUtf8()).object();
-}
 
 }  // namespace
 
@@ -64,8 +56,8 @@ QVector<ModelVersionInfo> ModelRegistry::query(const QString& where, const QVari
         info.datasetRef = query.value(8).toString();
         info.aliases = query.value(9).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         info.aliases.sort();
-        info.metrics = parse(query.value(10).toString());
-        info.signature = parse(query.value(11).toString());
+        info.metrics = json::parse(query.value(10).toString());
+        info.signature = json::parse(query.value(11).toString());
         info.description = query.value(12).toString();
         info.createdAt = query.value(13).toString();
         result << info;
@@ -158,7 +150,7 @@ ModelVersionInfo ModelRegistry::registerVersion(const NewModelVersion& version, 
     const QSqlQuery insert = sql::exec(db, QStringLiteral("INSERT INTO model_versions (model_id, version, run_id, dataset_version_id, bundle, "
                                                           "model_type, metrics, signature, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                                        {modelId, number, nullable(version.runId), nullable(version.datasetVersionId), bundle, version.modelType,
-                                        compact(version.metrics), compact(version.signature), version.description});
+                                        json::compact(version.metrics), json::compact(version.signature), version.description});
     const qint64 id = insert.lastInsertId().toLongLong();
     m_workspace.audit(actor, QStringLiteral("model.version.create"), QStringLiteral("%1@%2").arg(version.model).arg(number), bundle);
     transaction.commit();

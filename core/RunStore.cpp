@@ -1,6 +1,7 @@
 #include "RunStore.h"
 
 #include "Error.h"
+#include "JsonText.h"
 #include "Sql.h"
 #include "Workspace.h"
 
@@ -9,15 +10,6 @@
 namespace mb {
 namespace {
 
-QString compact(const QJsonObject& object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject parse(const QString& json)
-{
-    return QJsonDocument::fromJson(json.toUtf8()).object();
-}
 
 }  // namespace
 
@@ -39,7 +31,7 @@ void RunStore::addEpoch(qint64 runId, const EpochMetrics& epoch) const
     sql::exec(m_workspace.database(),
               QStringLiteral("INSERT OR REPLACE INTO run_epochs (run_id, epoch, train_loss, val_loss, metrics, seconds, "
                              "samples_per_second, lr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-              {runId, epoch.epoch, epoch.trainLoss, epoch.valLoss, compact(metrics), epoch.seconds, epoch.samplesPerSecond, epoch.lr});
+              {runId, epoch.epoch, epoch.trainLoss, epoch.valLoss, json::compact(metrics), epoch.seconds, epoch.samplesPerSecond, epoch.lr});
     sql::exec(m_workspace.database(), QStringLiteral("UPDATE runs SET epochs_run = ? WHERE id = ?"), {epoch.epoch, runId});
 }
 
@@ -49,7 +41,7 @@ void RunStore::finish(qint64 runId, const QString& state, int bestEpoch, int epo
     sql::exec(m_workspace.database(),
               QStringLiteral("UPDATE runs SET state = ?, best_epoch = ?, epochs_run = ?, metrics = ?, error = ?, "
                              "duration_seconds = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?"),
-              {state, bestEpoch, epochsRun, compact(metrics), error, durationSeconds, runId});
+              {state, bestEpoch, epochsRun, json::compact(metrics), error, durationSeconds, runId});
 }
 
 QVector<RunInfo> RunStore::query(const QString& where, const QVariantList& values) const
@@ -75,7 +67,7 @@ QVector<RunInfo> RunStore::query(const QString& where, const QVariantList& value
         run.source = query.value(6).toString();
         run.bestEpoch = query.value(7).toInt();
         run.epochsRun = query.value(8).toInt();
-        run.metrics = parse(query.value(9).toString());
+        run.metrics = json::parse(query.value(9).toString());
         run.error = query.value(10).toString();
         run.startedAt = query.value(11).toString();
         run.finishedAt = query.value(12).toString();
@@ -119,7 +111,7 @@ QVector<EpochMetrics> RunStore::epochs(qint64 runId) const
         epoch.epoch = query.value(0).toInt();
         epoch.trainLoss = query.value(1).toDouble();
         epoch.valLoss = query.value(2).toDouble();
-        const QJsonObject metrics = parse(query.value(3).toString());
+        const QJsonObject metrics = json::parse(query.value(3).toString());
         for (auto it = metrics.begin(); it != metrics.end(); ++it)
             epoch.val.insert(it.key(), it.value().toDouble());
         epoch.seconds = query.value(4).toDouble();

@@ -6,6 +6,7 @@
 #include "Error.h"
 #include "ExitCode.h"
 #include "ImageImporter.h"
+#include "ModelBundleFiles.h"
 #include "ModelEvaluator.h"
 #include "ModelPresenter.h"
 #include "ModelRegistry.h"
@@ -144,7 +145,7 @@ int runExport(CliContext& context)
                            : torchScript ? QStringLiteral("%1-%2.pt").arg(v.model).arg(v.version)
                                          : QStringLiteral("%1-%2.mbundle").arg(v.model).arg(v.version);
     if (!torchScript) {
-        writeFile(output, registry.bundleBytes(v));
+        ModelBundleFiles(*context.workspace()).exportBundle(v.ref(), output);
         context.out() << "Wrote " << v.ref() << " to " << output << "\n";
         return ExitOk;
     }
@@ -167,18 +168,7 @@ int runImport(CliContext& context)
             throw Error(ErrorCode::InvalidArgument, QStringLiteral("%1: not a JSON object (%2 at offset %3)").arg(signaturePath, parseError.errorString()).arg(parseError.offset));
         bytes = Predictor::bundleFromTorchScript(bytes, signature.object(), path);
     }
-    const auto predictor = Predictor::fromBundle(bytes, path);  // refuses damaged or foreign files
-    const QJsonObject header = predictor->header();
-    NewModelVersion version;
-    version.model = context.value(QStringLiteral("name")).isEmpty() ? QFileInfo(path).completeBaseName().section(QLatin1Char('-'), 0, 0)
-                                                                     : context.value(QStringLiteral("name"));
-    version.task = predictor->task();
-    version.modelType = predictor->modelType();
-    version.bundle = bytes;
-    version.metrics = header.value(QStringLiteral("metrics")).toObject();
-    version.signature = header.value(QStringLiteral("signature")).toObject();
-    version.description = QStringLiteral("imported from %1").arg(QFileInfo(path).fileName());
-    const ModelVersionInfo v = ModelRegistry(*context.workspace()).registerVersion(version, QStringLiteral("cli"));
+    const ModelVersionInfo v = ModelBundleFiles(*context.workspace()).importBytes(bytes, path, context.value(QStringLiteral("name")), QStringLiteral("cli"));
     if (context.json())
         context.printJson(v.toJson());
     else
