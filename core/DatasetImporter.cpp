@@ -2,6 +2,7 @@
 
 #include "CsvTableLoader.h"
 #include "DatasetCatalog.h"
+#include "DatasetRows.h"
 #include "Error.h"
 
 #include <QFileInfo>
@@ -25,6 +26,15 @@ QStringList labelsOf(const DataTable& table, const DatasetSchema& schema)
     for (qsizetype row = 0; row < label.size(); ++row)
         labels << label.text(row).trimmed();
     return labels;
+}
+
+// The latest version (or the one `dataset` names) of a dataset that rows can be added to.
+DatasetVersion loadAppendable(const Workspace& workspace, const QString& dataset)
+{
+    DatasetVersion base = DatasetCatalog(workspace).load(dataset);
+    if (base.schema.kind == DatasetKind::Image)
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("'%1' is an image dataset: add images by importing the folder again").arg(dataset));
+    return base;
 }
 
 }  // namespace
@@ -80,24 +90,39 @@ CommittedVersion DatasetImporter::importCsv(const CsvImportRequest& request, con
 CommittedVersion DatasetImporter::appendCsv(const QString& dataset, const QString& path, const TableImportOptions& table,
                                             const SplitOptions& split, const DatasetWriter::StepObserver& observer) const
 {
-    DatasetVersion base = DatasetCatalog(m_workspace).load(dataset);
-    if (base.schema.kind == DatasetKind::Image)
-        throw Error(ErrorCode::InvalidArgument, QStringLiteral("'%1' is an image dataset: add images by importing the folder again").arg(dataset));
-    const LoadedTable added = CsvTableLoader::loadLike(path, base.schema, table);
+    DatasetVersion base = loadAppendable(m_workspace, dataset);
+    LoadedTable added = CsvTableLoader::loadLike(path, base.schema, table);
+    return appendTo(std::move(base), added.table, std::move(added.split), describeSource(path, added), split, observer);
+}
 
+CommittedVersion DatasetImporter::appendRows(const QString& dataset, const QVector<QJsonObject>& rows, const QJsonObject& source,
+                                             const SplitOptions& split, const DatasetWriter::StepObserver& observer) const
+{
+    if (rows.isEmpty())
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("rows: there are no rows to append"));
+    DatasetVersion base = loadAppendable(m_workspace, dataset);
+    const DataTable added = DatasetRows::fromObjects(rows, base.schema, QStringLiteral("rows"));
+    return appendTo(std::move(base), added, {}, source, split, observer);
+}
+
+CommittedVersion DatasetImporter::appendTo(DatasetVersion base, const DataTable& added, std::vector<Split> addedSplit, QJsonObject source,
+                                           const SplitOptions& split, const DatasetWriter::StepObserver& observer) const
+{
+    if (addedSplit.empty() && added.rowCount() > 0)
+        addedSplit = splitFor(added, base.schema, split);
     NewDatasetVersion version;
     version.name = base.info.dataset;
     version.schema = base.schema;
-    version.source = describeSource(path, added);
-    version.source.insert(QStringLiteral("appended_to"), base.info.ref());
-    std::vector<Split> newSplit = added.split.empty() ? splitFor(added.table, base.schema, split) : added.split;
+    source.insert(QStringLiteral("appended_to"), base.info.ref());
+    version.source = source;
     version.table = std::move(base.table);
-    version.table.append(added.table);
+    if (added.rowCount() > 0)
+        version.table.append(added);
     version.split = std::move(base.split);
-    version.split.insert(version.split.end(), newSplit.begin(), newSplit.end());
+    version.split.insert(version.split.end(), addedSplit.begin(), addedSplit.end());
     version.splitInfo = base.info.metadata.value(QStringLiteral("split")).toObject();
     version.splitInfo.remove(QStringLiteral("counts"));
-    version.splitInfo.insert(QStringLiteral("appended_rows"), qint64(added.table.rowCount()));
+    version.splitInfo.insert(QStringLiteral("appended_rows"), qint64(added.rowCount()));
     return DatasetWriter(m_workspace).commit(version, observer);
 }
 

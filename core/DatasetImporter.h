@@ -1,8 +1,12 @@
 #pragma once
 
 #include "DatasetSplit.h"
+#include "DatasetVersion.h"
 #include "DatasetWriter.h"
 #include "TableImportOptions.h"
+
+#include <QJsonObject>
+#include <QVector>
 
 namespace mb {
 
@@ -29,6 +33,15 @@ public:
     // split by `split` (stratified for classification).
     CommittedVersion appendCsv(const QString& dataset, const QString& path, const TableImportOptions& table,
                                const SplitOptions& split, const DatasetWriter::StepObserver& observer = {}) const;
+    // The same with rows given as objects of column -> value (see DatasetRows: every input
+    // and label column needed, no unknown column). `source` describes where they came from.
+    CommittedVersion appendRows(const QString& dataset, const QVector<QJsonObject>& rows, const QJsonObject& source,
+                                const SplitOptions& split = {}, const DatasetWriter::StepObserver& observer = {}) const;
+    // What every append ends with: `base`'s rows (which the caller may have edited, e.g.
+    // relabelled) followed by `added`, stored as the dataset's next version. Old rows keep
+    // their split; the added ones take `addedSplit`, or when it is empty one made by `split`.
+    CommittedVersion appendTo(DatasetVersion base, const DataTable& added, std::vector<Split> addedSplit, QJsonObject source,
+                              const SplitOptions& split, const DatasetWriter::StepObserver& observer = {}) const;
 
     // Assigns a stratified (classification) or random (regression) split to `table`.
     static std::vector<Split> splitFor(const DataTable& table, const DatasetSchema& schema, const SplitOptions& options);

@@ -12,6 +12,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::Io: return QStringLiteral("io");
     case ErrorCode::Corrupt: return QStringLiteral("corrupt");
     case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
+    case ErrorCode::Forbidden: return QStringLiteral("forbidden");
     case ErrorCode::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("internal");

@@ -17,6 +17,7 @@ enum class ErrorCode {
     Io,               // the file system or database failed
     Corrupt,          // stored data fails its checksum or format check
     Unauthorized,     // missing or bad credentials
+    Forbidden,        // good credentials whose role does not allow the action
     Internal,         // a bug: an invariant did not hold
 };
 

@@ -92,8 +92,7 @@ std::vector<std::string> HashingTokenizer::words(const std::string& text) const
 }
 
 template <typename Emit>
-void HashingTokenizer::forEachNgram(
-    const std::string& text, bool wantText, Emit&& emit, uint64_t basis, bool chars) const
+void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit&& emit) const
 {
     const std::vector<std::string> w = words(text);
     const HashingTokenizerOptions& o = m_options;
@@ -104,7 +103,7 @@ void HashingTokenizer::forEachNgram(
         for (size_t n = static_cast<size_t>(o.min_word_ngram);
              n <= static_cast<size_t>(o.max_word_ngram); ++n) {
             for (size_t i = 0; i + n <= w.size(); ++i) {
-                uint64_t h = fnv1a64(w[i], basis);
+                uint64_t h = fnv1a64(w[i]);
                 for (size_t k = 1; k < n; ++k)
                     h = fnv1a64(w[i + k], fnv1a64(" ", h));
                 std::string joined;
@@ -118,7 +117,7 @@ void HashingTokenizer::forEachNgram(
         }
     }
 
-    if (o.max_char_ngram > 0 && chars) {
+    if (o.max_char_ngram > 0) {
         std::string wrapped;
         std::vector<size_t> starts;
         for (const std::string& word : w) {
@@ -136,7 +135,7 @@ void HashingTokenizer::forEachNgram(
                 for (size_t i = 0; i + n <= points; ++i) {
                     const std::string_view gram(
                         wrapped.data() + starts[i], starts[i + n] - starts[i]);
-                    emit(fnv1a64(gram, basis), wantText ? std::string(gram) : std::string());
+                    emit(fnv1a64(gram), wantText ? std::string(gram) : std::string());
                 }
             }
         }
@@ -158,15 +157,6 @@ std::vector<int64_t> HashingTokenizer::encode(const std::string& text) const
     if (ids.empty())
         ids.push_back(0);
     return ids;
-}
-
-void HashingTokenizer::encodeTagged(
-    const std::string& text, const std::string& tag, bool chars, std::vector<int64_t>& ids) const
-{
-    const uint64_t basis = fnv1a64("\x1f", fnv1a64(tag));
-    forEachNgram(
-        text, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); },
-        basis, chars);
 }
 
 TokenBatch HashingTokenizer::encodeBatch(const std::vector<std::string>& texts) const

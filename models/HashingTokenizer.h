@@ -54,9 +54,6 @@ public:
     std::vector<std::string> ngrams(const std::string& text) const;
     // Bucket ids of all n-grams of `text` (duplicates kept: they weigh in the mean), or {0}.
     std::vector<int64_t> encode(const std::string& text) const;
-    // EXPERIMENT: n-grams hashed in the namespace `tag`, appended to ids.
-    void encodeTagged(const std::string& text, const std::string& tag, bool chars,
-        std::vector<int64_t>& ids) const;
     // encode() of each text, laid out for an EmbeddingBag.
     TokenBatch encodeBatch(const std::vector<std::string>& texts) const;
 
@@ -80,8 +77,7 @@ public:
 private:
     // Calls emit(hash, text-or-empty) for every n-gram; the string is built only when wanted.
     template <typename Emit>
-    void forEachNgram(const std::string& text, bool wantText, Emit&& emit,
-        uint64_t basis = kFnvOffsetBasis, bool chars = true) const;
+    void forEachNgram(const std::string& text, bool wantText, Emit&& emit) const;
     int64_t bucketOfHash(uint64_t hash) const;
 
     HashingTokenizerOptions m_options;

@@ -4,18 +4,7 @@
 
 #include <stdexcept>
 
-#include <cstdlib>
-
 namespace mb::models {
-namespace {
-torch::nn::EmbeddingBagMode qgetenvMode()
-{
-    const char* w = std::getenv("MB_WEIGHT");
-    if (w && *w)
-        return torch::kSum;
-    return torch::kMean;
-}
-}
 
 TextClassifierImpl::TextClassifierImpl(TextClassifierOptions options)
     : m_options(std::move(options))
@@ -33,16 +22,8 @@ void TextClassifierImpl::reset()
 
     m_embedding = register_module("embedding",
         torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(o.num_buckets(), o.embedding_dim())
-                                    .mode(qgetenvMode())
+                                    .mode(torch::kMean)
                                     .sparse(o.sparse())));
-    if (const char* init = std::getenv("MB_INIT"); init && *init) {
-        torch::NoGradGuard noGrad;
-        const double bound = std::atof(init);
-        if (bound == 0)
-            m_embedding->weight.zero_();
-        else
-            m_embedding->weight.uniform_(-bound, bound);
-    }
     int64_t width = o.embedding_dim();
     if (o.hidden() > 0) {
         m_hidden = register_module("hidden", torch::nn::Linear(width, o.hidden()));
@@ -53,8 +34,7 @@ void TextClassifierImpl::reset()
     m_out = register_module("out", torch::nn::Linear(width, o.num_classes()));
 }
 
-torch::Tensor TextClassifierImpl::forward(
-    const torch::Tensor& indices, const torch::Tensor& offsets, const torch::Tensor& weights)
+torch::Tensor TextClassifierImpl::forward(const torch::Tensor& indices, const torch::Tensor& offsets)
 {
     if (indices.dim() != 1 || offsets.dim() != 1 || indices.scalar_type() != torch::kLong
         || offsets.scalar_type() != torch::kLong || offsets.numel() == 0)
@@ -62,7 +42,7 @@ torch::Tensor TextClassifierImpl::forward(
             "TextClassifier: expected indices [N] and offsets [B >= 1], both int64; got "
             + c10::str(indices.sizes(), " ", indices.scalar_type(), " and ", offsets.sizes(), " ",
                 offsets.scalar_type()));
-    torch::Tensor t = m_embedding->forward(indices, offsets, weights);
+    torch::Tensor t = m_embedding->forward(indices, offsets);
     if (m_options.dropout() > 0 && is_training())
         t = torch::dropout(t, m_options.dropout(), true);
     if (!m_hidden.is_empty())

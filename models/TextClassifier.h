@@ -56,7 +56,7 @@ public:
 
     void reset() override;
     // Throws std::invalid_argument if the tensors are not 1-D int64 or offsets is empty.
-    torch::Tensor forward(const torch::Tensor& indices, const torch::Tensor& offsets, const torch::Tensor& weights = {});
+    torch::Tensor forward(const torch::Tensor& indices, const torch::Tensor& offsets);
 
     // The embedding table (sparse gradients when options().sparse()) and all other parameters,
     // for an optimiser per kind.

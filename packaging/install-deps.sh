@@ -34,8 +34,16 @@ for p in "${want[@]}"; do
   fi
 done
 
+# The Swagger UI files of the API's /docs page come from npm, not from Debian. Optional: without
+# them (offline, say) everything else works and /docs says how to install them.
+web_assets() {
+  "$(dirname "${BASH_SOURCE[0]}")/install-web-assets.sh" "$@" \
+    || log "warning: the Swagger UI files are not installed; the API's /docs page answers 503 until packaging/install-web-assets.sh succeeds"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   log "all ${#want[@]} packages are installed"
+  web_assets "$@"
   exit 0
 fi
 if [ "${1:-}" = "--check" ]; then
@@ -49,3 +57,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
 log "done"
+web_assets

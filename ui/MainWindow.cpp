@@ -4,12 +4,13 @@
 #include "DatasetsPage.h"
 #include "Error.h"
 #include "Format.h"
+#include "InspectPage.h"
 #include "JobManager.h"
 #include "JobStatusIndicator.h"
 #include "MessageBar.h"
 #include "ModelsPage.h"
-#include "PageHeader.h"
 #include "RunsPage.h"
+#include "ServePage.h"
 #include "TrainPage.h"
 #include "Workspace.h"
 
@@ -34,34 +35,16 @@ struct ViewEntry {
     MainWindow::View view;
     const char* title;
     QStyle::StandardPixmap icon;
-    const char* description;
 };
 
 const ViewEntry kViews[] = {
-    {MainWindow::View::Datasets, QT_TRANSLATE_NOOP("MainWindow", "Datasets"), QStyle::SP_DirIcon, ""},
-    {MainWindow::View::Train, QT_TRANSLATE_NOOP("MainWindow", "Train"), QStyle::SP_MediaPlay,
-     QT_TRANSLATE_NOOP("MainWindow", "Train a model on a dataset version and watch it learn.")},
-    {MainWindow::View::Runs, QT_TRANSLATE_NOOP("MainWindow", "Runs"), QStyle::SP_FileDialogDetailedView,
-     QT_TRANSLATE_NOOP("MainWindow", "Every training run, its parameters and curves.")},
-    {MainWindow::View::Models, QT_TRANSLATE_NOOP("MainWindow", "Models"), QStyle::SP_DriveHDIcon,
-     QT_TRANSLATE_NOOP("MainWindow", "Registered model versions and their aliases.")},
-    {MainWindow::View::Inspect, QT_TRANSLATE_NOOP("MainWindow", "Inspect"), QStyle::SP_FileDialogContentsView,
-     QT_TRANSLATE_NOOP("MainWindow", "Confusion matrix, per-class metrics and mistakes.")},
-    {MainWindow::View::Serve, QT_TRANSLATE_NOOP("MainWindow", "Serve"), QStyle::SP_ComputerIcon,
-     QT_TRANSLATE_NOOP("MainWindow", "The local HTTP API for registered models.")},
+    {MainWindow::View::Datasets, QT_TRANSLATE_NOOP("MainWindow", "Datasets"), QStyle::SP_DirIcon},
+    {MainWindow::View::Train, QT_TRANSLATE_NOOP("MainWindow", "Train"), QStyle::SP_MediaPlay},
+    {MainWindow::View::Runs, QT_TRANSLATE_NOOP("MainWindow", "Runs"), QStyle::SP_FileDialogDetailedView},
+    {MainWindow::View::Models, QT_TRANSLATE_NOOP("MainWindow", "Models"), QStyle::SP_DriveHDIcon},
+    {MainWindow::View::Inspect, QT_TRANSLATE_NOOP("MainWindow", "Inspect"), QStyle::SP_FileDialogContentsView},
+    {MainWindow::View::Serve, QT_TRANSLATE_NOOP("MainWindow", "Serve"), QStyle::SP_ComputerIcon},
 };
-
-// A view whose tools are not in this build: says so instead of showing empty controls.
-QWidget* unavailablePage(const QString& title, const QString& description, QWidget* parent)
-{
-    auto* page = new QWidget(parent);
-    auto* notice = new QLabel(QObject::tr("This view is not available in this build yet."), page);
-    notice->setAlignment(Qt::AlignCenter);
-    auto* layout = new QVBoxLayout(page);
-    layout->addWidget(new PageHeader(title, description, page));
-    layout->addWidget(notice, 1);
-    return page;
-}
 
 const QString kConfigErrorPrefix = QStringLiteral("The training config is not valid");
 
@@ -79,6 +62,8 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, MainWindowOptions o
       m_trainPage(new TrainPage(m_workspace, m_jobs, this)),
       m_runsPage(new RunsPage(m_workspace, this)),
       m_modelsPage(new ModelsPage(m_workspace, this)),
+      m_inspectPage(new InspectPage(m_workspace, this)),
+      m_servePage(new ServePage(m_workspace, m_jobs, this)),
       m_serverState(new QLabel(this))
 {
     setWindowTitle(tr("Modelbench"));
@@ -151,8 +136,11 @@ void MainWindow::buildSidebar()
         case View::Models:
             page = m_modelsPage;
             break;
-        default:
-            page = unavailablePage(title, tr(entry.description), m_pages);
+        case View::Inspect:
+            page = m_inspectPage;
+            break;
+        case View::Serve:
+            page = m_servePage;
             break;
         }
         m_pages->addWidget(page);
@@ -173,6 +161,10 @@ void MainWindow::buildSidebar()
             m_runsPage->refresh();
         else if (row == int(View::Models))
             m_modelsPage->refresh();
+        else if (row == int(View::Inspect))
+            m_inspectPage->refresh();
+        else if (row == int(View::Serve))
+            m_servePage->refresh();
     });
 }
 
@@ -198,6 +190,12 @@ void MainWindow::connectPages()
     connect(m_modelsPage, &ModelsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_runsPage, &RunsPage::noticeOccurred, this, &MainWindow::showNotice);
     connect(m_modelsPage, &ModelsPage::noticeOccurred, this, &MainWindow::showNotice);
+    connect(m_inspectPage, &InspectPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_inspectPage, &InspectPage::noticeOccurred, this, &MainWindow::showNotice);
+    connect(m_servePage, &ServePage::errorOccurred, this, &MainWindow::showError);
+    connect(m_servePage, &ServePage::stateChanged, this, [this](const QString& url) {
+        m_serverState->setText(url.isEmpty() ? tr("API: off") : tr("API: %1").arg(url));
+    });
     connect(m_trainPage, &TrainPage::errorCleared, this, [this] {
         if (m_messageBar->isVisible() && m_messageBar->text().startsWith(kConfigErrorPrefix))
             m_messageBar->hide();

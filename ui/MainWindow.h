@@ -19,10 +19,12 @@ class Workspace;
 namespace mb::ui {
 
 class DatasetsPage;
+class InspectPage;
 class JobStatusIndicator;
 class MessageBar;
 class ModelsPage;
 class RunsPage;
+class ServePage;
 class TrainPage;
 
 // The workbench window: a sidebar of views (Datasets, Train, Runs, Models, Inspect, Serve),
@@ -45,6 +47,8 @@ public:
     TrainPage* trainPage() const { return m_trainPage; }
     RunsPage* runsPage() const { return m_runsPage; }
     ModelsPage* modelsPage() const { return m_modelsPage; }
+    InspectPage* inspectPage() const { return m_inspectPage; }
+    ServePage* servePage() const { return m_servePage; }
     JobManager* jobManager() const { return m_jobs; }
     JobStatusIndicator* jobStatus() const { return m_jobStatus; }
     // True while the gesture datasets are being prepared.
@@ -76,6 +80,8 @@ private:
     TrainPage* m_trainPage;
     RunsPage* m_runsPage;
     ModelsPage* m_modelsPage;
+    InspectPage* m_inspectPage;
+    ServePage* m_servePage;
     JobStatusIndicator* m_jobStatus = nullptr;
     QLabel* m_serverState;
     QThread* m_dataThread = nullptr;

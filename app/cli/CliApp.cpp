@@ -105,7 +105,7 @@ QString CliApp::topHelp() const
         "  4  not found: no such dataset, model, version or file\n"
         "  5  conflict: it exists already, or the current state forbids it\n"
         "  6  I/O error: the file system or the database failed\n"
-        "  7  unauthorized\n"
+        "  7  unauthorized: missing or bad credentials, or a role that does not allow it\n"
         "\nEnvironment:\n"
         "  MODELBENCH_WORKSPACE  workspace folder used when --workspace is not given\n"
         "\nRun '%1 <command> --help' for a command's verbs, '%1 <command> <verb> --help' for its options.\n")

@@ -13,7 +13,7 @@ enum ExitCode : int {
     ExitNotFound = 4,      // a named dataset, model, version or file does not exist
     ExitConflict = 5,      // it exists already, or the current state forbids it
     ExitIo = 6,            // the file system or database failed
-    ExitUnauthorized = 7,  // missing or bad credentials
+    ExitUnauthorized = 7,  // missing or bad credentials, or a role that does not allow it
 };
 
 inline int exitCodeFor(ErrorCode code)
@@ -25,7 +25,8 @@ inline int exitCodeFor(ErrorCode code)
     case ErrorCode::AlreadyExists:
     case ErrorCode::Conflict: return ExitConflict;
     case ErrorCode::Io: return ExitIo;
-    case ErrorCode::Unauthorized: return ExitUnauthorized;
+    case ErrorCode::Unauthorized:
+    case ErrorCode::Forbidden: return ExitUnauthorized;
     case ErrorCode::Internal: return ExitInternal;
     }
     return ExitInternal;

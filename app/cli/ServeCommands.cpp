@@ -5,15 +5,20 @@
 #include "Error.h"
 #include "ExitCode.h"
 #include "HttpServer.h"
+#include "JobManager.h"
 #include "ModelRegistry.h"
+#include "TrainingJob.h"
+#include "UserStore.h"
 #include "Workspace.h"
 
 #include <QDateTime>
+#include <QEventLoop>
 
 #include <csignal>
 #include <cstdio>
 #include <mutex>
 #include <pthread.h>
+#include <thread>
 
 namespace mb::cli {
 namespace {
@@ -56,9 +61,22 @@ int runServe(CliContext& context)
     options.batching.maxDelayUs = intOption(context, QStringLiteral("max-delay-us"), 0, 1000000);
     if (!context.isSet(QStringLiteral("quiet")))
         options.requestLog = logRequest;
+    options.authRequired = context.isSet(QStringLiteral("auth"));
+    if (!options.authRequired && !serve::HttpServer::isLoopbackHost(options.host)) {
+        context.err() << "modelbench-cli: refusing to serve on " << options.host
+                      << " without --auth: it is not a loopback address, so anyone who can reach this machine could call the API.\n"
+                      << "Add --auth (then every call needs a token), or listen on 127.0.0.1.\n";
+        return ExitUsage;
+    }
 
     const auto workspace = context.workspace();
     const int models = int(ModelRegistry(*workspace).list().size());
+    if (options.authRequired && !UserStore(*workspace).hasAdmin()) {
+        context.err() << "No admin user yet: nobody can call the endpoints that change the registry. Create one with\n"
+                      << "  modelbench-cli user add NAME --role admin\n"
+                      << "then log in with POST /api/v1/token, or make a token with: modelbench-cli token create --user NAME\n";
+        context.err().flush();
+    }
 
     // SIGINT and SIGTERM are taken by sigwait() below: block them before the server's
     // threads start, so that those inherit the mask and the signals come here. A handler
@@ -73,7 +91,20 @@ int runServe(CliContext& context)
     sigset_t previous;
     pthread_sigmask(SIG_BLOCK, &signals, &previous);
 
+    // Trainings started over POST /api/v1/train. Its signals need this thread's event loop (below).
+    JobManager jobs(workspace);
+    QObject::connect(&jobs, &JobManager::jobFinished, [&context, &jobs](const QString& id) {
+        const TrainingJob* job = jobs.job(id);
+        if (!job)
+            return;
+        context.err() << "Job " << id << ' ' << toString(job->state());
+        if (!job->error().isEmpty())
+            context.err() << ": " << job->error();
+        context.err() << '\n';
+        context.err().flush();
+    });
     serve::HttpServer server(workspace, options);
+    server.setJobManager(&jobs);
     try {
         server.start();
     } catch (...) {
@@ -82,16 +113,31 @@ int runServe(CliContext& context)
         std::signal(SIGTERM, SIG_DFL);
         throw;
     }
-    context.out() << QStringLiteral("Serving %1 %2 on %3 (Ctrl-C stops)\n")
+    context.out() << QStringLiteral("Serving %1 %2 on %3 (%4Ctrl-C stops)\n")
                          .arg(models)
-                         .arg(models == 1 ? QStringLiteral("model") : QStringLiteral("models"), server.url());
+                         .arg(models == 1 ? QStringLiteral("model") : QStringLiteral("models"), server.url(),
+                              options.authRequired ? QStringLiteral("API tokens required; ") : QString());
     context.out().flush();
 
+    // The stop signal is awaited on a thread of its own, so that this thread runs the event
+    // loop that delivers the JobManager's signals.
     int received = 0;
-    sigwait(&signals, &received);
+    QEventLoop loop;
+    std::thread waiter([&signals, &received, &loop] {
+        sigwait(&signals, &received);
+        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
+    });
+    loop.exec();
+    waiter.join();
     context.err() << "Stopping (" << (received == SIGTERM ? "SIGTERM" : "SIGINT") << ")...\n";
     context.err().flush();
     server.stop();
+    if (!jobs.activeJobs().isEmpty()) {
+        context.err() << "Cancelling " << jobs.activeJobs().size() << " training job(s)...\n";
+        context.err().flush();
+        jobs.cancelAll();
+        jobs.waitForDone();
+    }
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
@@ -112,18 +158,32 @@ void addServeCommands(CliApp& app)
                                    "  GET  /health/live, /health/ready, /metrics (Prometheus)\n"
                                    "  GET  /api/v1/models, /api/v1/models/NAME, /api/v1/models/NAME/versions\n"
                                    "  POST /api/v1/models/NAME/predict       {\"instances\": [[5.1, 3.5, 1.4, 0.2]]}\n"
-                                   "  POST /api/v1/models/NAME/predict.csv   CSV in, CSV out\n"
-                                   "  (?version=N or ?alias=NAME choose a version; ?top_k=K the classes listed)\n\n"
+                                   "  POST /api/v1/models/NAME/predict.csv   CSV in, CSV out; rows with a HUMAN_VERIFIED_LABEL\n"
+                                   "                                         value are kept as feedback (?feedback_column=NAME)\n"
+                                   "  (?version=N or ?alias=NAME choose a version; ?top_k=K the classes listed)\n"
+                                   "  PUT|DELETE /api/v1/models/NAME/aliases/ALIAS   {\"version\": N}\n"
+                                   "  DELETE /api/v1/models/NAME/versions/N           refused while an alias points at it\n"
+                                   "  POST /api/v1/datasets/NAME/rows        {\"rows\": [{...}]} or CSV: a new dataset version\n"
+                                   "  POST /api/v1/train                     {\"dataset\": \"NAME\", \"overrides\": {\"epochs\": 5}}\n"
+                                   "  GET  /api/v1/jobs, /api/v1/jobs/ID; DELETE /api/v1/jobs/ID cancels a training\n\n"
+                                   "With --auth every endpoint but /health/*, /metrics, /openapi.json and /docs needs an\n"
+                                   "API token, sent as 'Authorization: Bearer <token>' or 'X-API-Key: <token>': tokens of\n"
+                                   "the user role may read and predict, admin tokens may also change the registry. Make\n"
+                                   "tokens with 'modelbench-cli token create', or log in with\n"
+                                   "  POST /api/v1/token  {\"username\": ..., \"password\": ..., \"expires_in\": 3600}\n"
+                                   "(5 failed logins a minute per user or address, then 429). Without --auth the server\n"
+                                   "only listens on loopback addresses.\n\n"
                                    "Requests of one model are batched: up to --max-batch instances per forward pass,\n"
                                    "waiting at most --max-delay-us for a batch to fill (0: take what is queued).\n"
                                    "Each request is logged on standard error (method, path, status, latency); SIGINT or\n"
-                                   "SIGTERM stops the server after answering the requests in flight.\n\n"
+                                   "SIGTERM stops the server after answering the requests in flight (and cancels trainings).\n\n"
                                    "Example:\n"
                                    "  modelbench-cli serve --port 8080 &\n"
                                    "  curl -d '{\"instances\": [[5.1, 3.5, 1.4, 0.2]]}' http://127.0.0.1:8080/api/v1/models/iris/predict"),
                     {},
-                    {QCommandLineOption(QStringLiteral("host"), QStringLiteral("Address to listen on (loopback only until authentication is on)."),
+                    {QCommandLineOption(QStringLiteral("host"), QStringLiteral("Address to listen on (loopback only without --auth)."),
                                         QStringLiteral("HOST"), QStringLiteral("127.0.0.1")),
+                     QCommandLineOption(QStringLiteral("auth"), QStringLiteral("Require API tokens (see 'user add' and 'token create').")),
                      QCommandLineOption(QStringLiteral("port"), QStringLiteral("Port to listen on; 0 picks a free one."), QStringLiteral("PORT"),
                                         QStringLiteral("8080")),
                      QCommandLineOption(QStringLiteral("max-batch"), QStringLiteral("Most instances per forward pass (1 turns batching off)."),

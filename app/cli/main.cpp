@@ -4,7 +4,9 @@
 #include "GestureCommands.h"
 #include "ModelCommands.h"
 #include "ServeCommands.h"
+#include "TokenCommands.h"
 #include "TrainCommands.h"
+#include "UserCommands.h"
 #include "WorkspaceCommands.h"
 
 #include <QCoreApplication>
@@ -25,7 +27,9 @@ int main(int argc, char** argv)
     mb::cli::addGestureCommands(cli);
     mb::cli::addModelCommands(cli);
     mb::cli::addServeCommands(cli);
+    mb::cli::addTokenCommands(cli);
     mb::cli::addTrainCommands(cli);
+    mb::cli::addUserCommands(cli);
     mb::cli::addWorkspaceCommands(cli);
     return cli.run(QCoreApplication::arguments().mid(1));
 }

@@ -10,6 +10,7 @@ int httpStatusFor(ErrorCode code)
     switch (code) {
     case ErrorCode::InvalidArgument: return 400;
     case ErrorCode::Unauthorized: return 401;
+    case ErrorCode::Forbidden: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::AlreadyExists: return 409;
     case ErrorCode::Conflict: return 409;

@@ -1,11 +1,19 @@
 #include "HttpServer.h"
 
+#include "AuthEndpoints.h"
+#include "AuthMiddleware.h"
 #include "ConnectionHost.h"
 #include "HttpConnection.h"
 #include "InferenceService.h"
+#include "JobEndpoints.h"
+#include "LoginThrottle.h"
+#include "ManagementEndpoints.h"
 #include "Metrics.h"
+#include "MlflowEndpoints.h"
 #include "ModelEndpoints.h"
 #include "ModelRegistry.h"
+#include "OipEndpoints.h"
+#include "OpenApiEndpoints.h"
 #include "Router.h"
 #include "SystemEndpoints.h"
 #include "VersionResolver.h"
@@ -52,8 +60,16 @@ public:
             metrics.observe("modelbench_inference_duration_seconds", labels, seconds);
             metrics.observe("modelbench_batch_size", labels, batchSize);
         });
+        // First in the chain, so no other middleware runs for a request that may not be served.
+        router.use(AuthMiddleware::create(this->workspace, [this] { return settings.authRequired; }));
         SystemEndpoints::addRoutes(router, [this] { return readiness(); }, [this] { return scrape(); });
+        AuthEndpoints::addRoutes(router, this->workspace, loginThrottle);
         ModelEndpoints::addRoutes(router, this->workspace, inference, resolver);
+        MlflowEndpoints::addRoutes(router, this->workspace, inference, resolver, settings, [this] { return readiness(); });
+        OipEndpoints::addRoutes(router, this->workspace, inference, resolver, [this] { return readiness(); });
+        OpenApiEndpoints::addRoutes(router, this->workspace, settings);
+        ManagementEndpoints::addRoutes(router, this->workspace);
+        JobEndpoints::addRoutes(router, this->workspace, [this] { return jobManager.load(); });
     }
 
     const HttpServerOptions& options() const override { return settings; }
@@ -139,7 +155,9 @@ public:
     Metrics metrics;
     InferenceService inference;
     VersionResolver resolver;
+    std::shared_ptr<LoginThrottle> loginThrottle = std::make_shared<LoginThrottle>();
     std::atomic_bool stopping{false};
+    std::atomic<JobManager*> jobManager{nullptr};
 
     std::mutex mutex;
     std::condition_variable changed;
@@ -168,16 +186,22 @@ private:
     }
 };
 
-// The address to bind: an IP literal or "localhost". Refuses what is not loopback unless
-// authentication is on.
-net::ip::address bindAddress(const HttpServerOptions& options)
+// An IP literal or "localhost"; throws InvalidArgument for anything else.
+net::ip::address parseHost(const QString& host)
 {
-    const QString host = options.host.trimmed();
     const QString literal = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ? QStringLiteral("127.0.0.1") : host;
     boost::system::error_code ec;
     const net::ip::address address = net::ip::make_address(literal.toStdString(), ec);
     if (ec)
         throw Error(ErrorCode::InvalidArgument, QStringLiteral("'%1' is not an IP address to listen on (use 127.0.0.1, ::1 or localhost)").arg(host));
+    return address;
+}
+
+// The address to bind. Refuses what is not loopback unless authentication is on.
+net::ip::address bindAddress(const HttpServerOptions& options)
+{
+    const QString host = options.host.trimmed();
+    const net::ip::address address = parseHost(host);
     if (!address.is_loopback() && !options.authRequired) {
         throw Error(ErrorCode::InvalidArgument,
                     QStringLiteral("refusing to listen on %1: it is not a loopback address, so anyone who can reach this machine could call the API. "
@@ -284,6 +308,13 @@ void HttpServer::setOptions(const HttpServerOptions& options)
     d->state->inference.cache().setCapacity(options.modelCacheSize);
 }
 
+void HttpServer::setJobManager(JobManager* jobs)
+{
+    if (d->running)
+        throw Error(ErrorCode::Conflict, QStringLiteral("stop the server before changing its job manager"));
+    d->state->jobManager = jobs;
+}
+
 quint16 HttpServer::start()
 {
     if (d->running)
@@ -383,6 +414,11 @@ void HttpServer::stop()
     d->io.reset();
     d->port = 0;
     d->running = false;
+}
+
+bool HttpServer::isLoopbackHost(const QString& host)
+{
+    return parseHost(host.trimmed()).is_loopback();
 }
 
 bool HttpServer::isRunning() const

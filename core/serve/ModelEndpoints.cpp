@@ -1,7 +1,9 @@
 #include "ModelEndpoints.h"
 
+#include "CsvFeedback.h"
 #include "CsvInstances.h"
 #include "Error.h"
+#include "FeedbackStore.h"
 #include "InferenceService.h"
 #include "JsonInstances.h"
 #include "ModelRegistry.h"
@@ -128,9 +130,20 @@ void predictJson(const VersionResolver& resolver, InferenceService& inference, c
     });
 }
 
-void predictCsv(const VersionResolver& resolver, InferenceService& inference, const HttpRequest& request, const Responder& respond)
+// The column of predict.csv rows that carries human-verified labels (?feedback_column=NAME).
+QString feedbackColumnOf(const HttpRequest& request)
+{
+    const QString column = request.queryValue(QStringLiteral("feedback_column"), CsvFeedback::defaultColumn()).trimmed();
+    if (column.isEmpty())
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("feedback_column: give the name of the column holding verified labels"));
+    return column;
+}
+
+void predictCsv(std::shared_ptr<const Workspace> workspace, const VersionResolver& resolver, InferenceService& inference,
+                const HttpRequest& request, const Responder& respond)
 {
     const ModelVersionInfo version = resolver.resolve(referenceOf(request));
+    const QString feedbackColumn = feedbackColumnOf(request);
     const int topK = topKOf(request, version);
     const bool regression = version.task == QLatin1String("regression");
     QByteArray body = request.body;
@@ -139,15 +152,20 @@ void predictCsv(const VersionResolver& resolver, InferenceService& inference, co
     CsvInstances csv = CsvInstances::read(buffer, version.signature.value(QStringLiteral("inputs")).toArray(), QStringLiteral("request body"));
     if (csv.instances.isEmpty())
         throw Error(ErrorCode::InvalidArgument, QStringLiteral("request body: the CSV has no rows to predict"));
+    QVector<Feedback> feedback = CsvFeedback::collect(csv, feedbackColumn, version);
     QVector<Instance> instances = std::move(csv.instances);
     inference.submit(version, std::move(instances), topK,
-                     [respond, regression, topK, columns = csv.columns, rows = csv.rows](InferenceResult result) {
-                         respond.defer([result = std::move(result), regression, topK, columns, rows] {
+                     [respond, regression, topK, columns = csv.columns, rows = csv.rows, workspace, feedback](InferenceResult result) {
+                         respond.defer([result = std::move(result), regression, topK, columns, rows, workspace, feedback] {
                              if (result.error)
                                  return failed(result);
+                             // Stored once the rows were predicted, so a failed request keeps nothing.
+                             if (!feedback.isEmpty())
+                                 FeedbackStore(*workspace).add(feedback);
                              HttpResponse response = HttpResponse::text(PredictionCsv::csv(columns, rows, result.predictions, regression, topK),
                                                                         "text/csv; charset=utf-8");
                              response.setHeader("X-Model", result.ref.toUtf8());
+                             response.setHeader("X-Feedback-Stored", QByteArray::number(feedback.size()));
                              return response;
                          });
                      });
@@ -161,22 +179,28 @@ void ModelEndpoints::addRoutes(Router& router, std::shared_ptr<const Workspace> 
 {
     InferenceService* service = &inference;
     const VersionResolver* versions = &resolver;
+    // Reading the registry and predicting change nothing: any valid token (User) may.
     const auto describe = [](Route& route, const QString& summary) {
         route.summary = summary;
         route.tag = QStringLiteral("models");
     };
-    describe(router.add("GET", QStringLiteral("/api/v1/models"), [workspace](const HttpRequest&) { return listModels(*workspace); }),
+    describe(router.add("GET", QStringLiteral("/api/v1/models"), [workspace](const HttpRequest&) { return listModels(*workspace); }, RouteAccess::User),
              QStringLiteral("List the registered models"));
-    describe(router.add("GET", QStringLiteral("/api/v1/models/{name}"), [workspace](const HttpRequest& request) { return showModel(*workspace, request); }),
+    describe(router.add("GET", QStringLiteral("/api/v1/models/{name}"), [workspace](const HttpRequest& request) { return showModel(*workspace, request); },
+                        RouteAccess::User),
              QStringLiteral("A model's summary and the version it serves"));
     describe(router.add("GET", QStringLiteral("/api/v1/models/{name}/versions"),
-                        [workspace](const HttpRequest& request) { return listVersions(*workspace, request); }),
+                        [workspace](const HttpRequest& request) { return listVersions(*workspace, request); }, RouteAccess::User),
              QStringLiteral("A model's versions, oldest first"));
     describe(router.addAsync("POST", QStringLiteral("/api/v1/models/{name}/predict"),
-                             [versions, service](const HttpRequest& request, const Responder& respond) { predictJson(*versions, *service, request, respond); }),
+                             [versions, service](const HttpRequest& request, const Responder& respond) { predictJson(*versions, *service, request, respond); },
+                             RouteAccess::User),
              QStringLiteral("Predict JSON instances"));
     describe(router.addAsync("POST", QStringLiteral("/api/v1/models/{name}/predict.csv"),
-                             [versions, service](const HttpRequest& request, const Responder& respond) { predictCsv(*versions, *service, request, respond); }),
+                             [workspace, versions, service](const HttpRequest& request, const Responder& respond) {
+                                 predictCsv(workspace, *versions, *service, request, respond);
+                             },
+                             RouteAccess::User),
              QStringLiteral("Predict the rows of a CSV; answers them with the predictions appended"));
 }
 

@@ -24,7 +24,9 @@ class VersionResolver;
 //   GET  /api/v1/models/{name}                 summary + the version "name" resolves to
 //   GET  /api/v1/models/{name}/versions
 //   POST /api/v1/models/{name}/predict         ?version=N | ?alias=A, ?top_k=K (default 3)
-//   POST /api/v1/models/{name}/predict.csv     same query; CSV in, CSV out
+//   POST /api/v1/models/{name}/predict.csv     same query; CSV in, CSV out. Rows with a filled
+//                                              HUMAN_VERIFIED_LABEL column (?feedback_column=NAME)
+//                                              are stored as feedback; X-Feedback-Stored counts them
 class ModelEndpoints {
 public:
     // `inference` and `resolver` (which predict resolves versions with) must outlive the

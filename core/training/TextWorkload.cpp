@@ -6,7 +6,6 @@
 #include <QJsonArray>
 
 #include <algorithm>
-#include <cmath>
 #include <numeric>
 
 namespace mb::training {
@@ -39,29 +38,9 @@ void TextWorkload::prepare(const DatasetVersion& data, const TrainConfig& config
             QStringList parts;
             for (const QString& column : std::as_const(m_textColumns))
                 parts << cellOf(data, column, row).toString();
-            m_documents[split].push_back(expIds(parts));
-            QStringList joinedParts = parts;
-            if (qgetenv("MB_FIELDS") == "rep" && !parts.isEmpty())
-                joinedParts.prepend(parts.first());
-            const int64_t w = int64_t(m_tokenizer.words(joinedParts.join(QLatin1Char(' ')).toStdString()).size());
-            int64_t nw = 0;
-            for (int64_t n = 1; n <= m_tokenizer.options().max_word_ngram; ++n)
-                nw += std::max<int64_t>(0, w - n + 1);
-            m_wordCounts[split].push_back(nw);
+            m_documents[split].push_back(encodeDocument(parts));
         }
     }
-    m_idf.assign(size_t(m_tokenizer.options().num_buckets), 0.0f);
-    std::vector<int64_t> seen(size_t(m_tokenizer.options().num_buckets), -1);
-    const auto& train = m_documents[size_t(Split::Train)];
-    for (size_t d = 0; d < train.size(); ++d)
-        for (int64_t t : train[d])
-            if (seen[size_t(t)] != int64_t(d)) {
-                seen[size_t(t)] = int64_t(d);
-                m_idf[size_t(t)] += 1;
-            }
-    const double n = double(train.size());
-    for (float& v : m_idf)
-        v = float(std::log((1 + n) / (1 + v)) + 1);
 }
 
 void TextWorkload::build(const TrainConfig& config)
@@ -75,64 +54,13 @@ void TextWorkload::build(const TrainConfig& config)
 Inputs TextWorkload::pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<int64_t>& positions) const
 {
     const auto [indices, offsets] = models::TextClassifierImpl::toTensors(models::HashingTokenizer::pack(documents, positions));
-    static const QByteArray mode = qgetenv("MB_WEIGHT");
-    if (mode.isEmpty())
-        return {indices, offsets};
-    std::vector<float> weights;
-    for (int64_t pos : positions) {
-        const auto& ids = documents[size_t(pos)];
-        const size_t n = ids.size();
-        const size_t first = weights.size();
-        if (mode == "sqrt") {
-            weights.insert(weights.end(), n, float(1.0 / std::sqrt(double(n))));
-        } else if (mode == "idf" || mode == "idfmean" || mode == "idfsqrt") {
-            double sum = 0, sq = 0;
-            for (int64_t t : ids) {
-                const float v = m_idf.empty() ? 1.0f : m_idf[size_t(t)];
-                weights.push_back(v);
-                sum += v;
-                sq += double(v) * v;
-            }
-            const double norm = mode == "idf" ? std::sqrt(sq) : mode == "idfsqrt" ? std::sqrt(sum * double(n)) : sum;
-            for (size_t k = first; k < weights.size(); ++k)
-                weights[k] = float(weights[k] / norm);
-        } else if (mode == "blocks") {
-            const auto* counts = &m_wordCounts[0];
-            int64_t nw = 0;
-            for (size_t s = 0; s < 3; ++s)
-                if (&documents == &m_documents[s])
-                    counts = &m_wordCounts[s];
-            nw = std::min<int64_t>((*counts)[size_t(pos)], int64_t(n));
-            const int64_t nc = int64_t(n) - nw;
-            for (int64_t k = 0; k < int64_t(n); ++k)
-                weights.push_back(nc == 0 || nw == 0 ? float(1.0 / double(n)) : k < nw ? float(0.5 / double(nw)) : float(0.5 / double(nc)));
-        }
-    }
-    const torch::Tensor w = torch::from_blob(weights.data(), {int64_t(weights.size())}, torch::kFloat32).clone();
-    return {indices, offsets, w};
+    return {indices, offsets};
 }
 
-std::vector<int64_t> TextWorkload::expIds(const QStringList& parts) const
+// The text fields of a row are joined with a space and hashed as one document.
+std::vector<int64_t> TextWorkload::encodeDocument(const QStringList& fields) const
 {
-    static const QByteArray mode = qgetenv("MB_FIELDS");
-    QStringList joinedParts = parts;
-    if (mode == "rep" && !parts.isEmpty())
-        joinedParts.prepend(parts.first());
-    std::vector<int64_t> ids;
-    if (mode != "sep")
-        ids = m_tokenizer.encode(joinedParts.join(QLatin1Char(' ')).toStdString());
-    if (mode == "tagw" || mode == "tagall" || mode == "sep" || mode == "tagname" || mode == "tagnamec") {
-        for (qsizetype f = 0; f < parts.size(); ++f) {
-            if ((mode == "tagname" || mode == "tagnamec") && f > 0)
-                break;
-            m_tokenizer.encodeTagged(parts[f].toStdString(), std::to_string(f), mode == "tagall" || mode == "sep" || mode == "tagnamec", ids);
-        }
-    }
-    if (ids.size() > 1 && ids[0] == 0)
-        ids.erase(ids.begin());
-    if (ids.empty())
-        ids.push_back(0);
-    return ids;
+    return m_tokenizer.encode(fields.join(QLatin1Char(' ')).toStdString());
 }
 
 Inputs TextWorkload::batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const
@@ -164,7 +92,7 @@ Inputs TextWorkload::batch(Split split, const std::vector<int64_t>& positions, b
 
 torch::Tensor TextWorkload::forward(const Inputs& inputs)
 {
-    return inputs.size() > 2 ? m_net->forward(inputs.at(0), inputs.at(1), inputs.at(2)) : m_net->forward(inputs.at(0), inputs.at(1));
+    return m_net->forward(inputs.at(0), inputs.at(1));
 }
 
 std::vector<torch::Tensor> TextWorkload::sparseParameters()
@@ -216,7 +144,7 @@ Inputs TextWorkload::encode(const QVector<Instance>& instances) const
         if (!any)
             throw Error(ErrorCode::InvalidArgument, QStringLiteral("instance %1: give at least one of the text fields %2")
                                                         .arg(i).arg(m_textColumns.join(QLatin1String(", "))));
-        documents.push_back(expIds(parts));
+        documents.push_back(encodeDocument(parts));
     }
     std::vector<int64_t> positions(documents.size());
     std::iota(positions.begin(), positions.end(), 0);

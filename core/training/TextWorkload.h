@@ -28,10 +28,8 @@ public:
 private:
     static models::HashingTokenizerOptions tokenizerOptions(const TrainConfig& config);
     Inputs pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<int64_t>& positions) const;
-    std::vector<int64_t> expIds(const QStringList& parts) const;
-    std::vector<float> m_idf;
+    std::vector<int64_t> encodeDocument(const QStringList& fields) const;
     double m_tokenDropout = 0;
-    std::vector<int64_t> m_wordCounts[3];
 
     QStringList m_textColumns;
     models::HashingTokenizer m_tokenizer;

@@ -33,6 +33,15 @@ struct Reply {
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QByteArray body;
     QByteArray contentType;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray& name) const
+    {
+        for (const auto& [key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
     QString errorMessage() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); }
     QString errorCode() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
@@ -55,6 +64,7 @@ inline Reply finish(QNetworkReply* reply, int timeoutMs = 30000)
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
     result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    result.headers = reply->rawHeaderPairs();
     reply->deleteLater();
     return result;
 }
@@ -75,6 +85,16 @@ inline Reply get(QNetworkAccessManager& manager, const QString& url)
 inline Reply post(QNetworkAccessManager& manager, const QString& url, const QByteArray& body, const QByteArray& contentType = "application/json")
 {
     return finish(manager.post(request(url, contentType), body));
+}
+
+inline Reply put(QNetworkAccessManager& manager, const QString& url, const QByteArray& body, const QByteArray& contentType = "application/json")
+{
+    return finish(manager.put(request(url, contentType), body));
+}
+
+inline Reply del(QNetworkAccessManager& manager, const QString& url)
+{
+    return finish(manager.deleteResource(request(url)));
 }
 
 // Sends `bytes` on a fresh connection, then reads until the server closes it or `timeoutMs`

@@ -17,6 +17,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::newRow("invalid") << ErrorCode::InvalidArgument << 400 << QStringLiteral("invalid_argument");
         QTest::newRow("unauthorized") << ErrorCode::Unauthorized << 401 << QStringLiteral("unauthorized");
+        QTest::newRow("forbidden") << ErrorCode::Forbidden << 403 << QStringLiteral("forbidden");
         QTest::newRow("not found") << ErrorCode::NotFound << 404 << QStringLiteral("not_found");
         QTest::newRow("exists") << ErrorCode::AlreadyExists << 409 << QStringLiteral("already_exists");
         QTest::newRow("conflict") << ErrorCode::Conflict << 409 << QStringLiteral("conflict");
