@@ -59,6 +59,13 @@ bool ArtifactStore::contains(const QString& hash) const
     return isValidHash(hash) && QFileInfo::exists(pathFor(hash));
 }
 
+void ArtifactStore::remove(const QString& hash) const
+{
+    QFile file(pathFor(hash));
+    if (file.exists() && !file.remove())
+        throw Error(ErrorCode::Io, QStringLiteral("cannot remove artifact %1: %2").arg(file.fileName(), file.errorString()));
+}
+
 QString ArtifactStore::put(const QByteArray& data) const
 {
     const QString hash = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());

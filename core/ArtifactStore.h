@@ -31,6 +31,9 @@ public:
     // Re-hashes a stored artifact. Throws NotFound or Corrupt.
     void verify(const QString& hash) const;
     bool contains(const QString& hash) const;
+    // Deletes an artifact (absent: nothing to do). The caller makes sure nothing refers to it
+    // any more: the store itself keeps no references. Throws Io if the file stays.
+    void remove(const QString& hash) const;
     // Where the artifact with this hash lives (whether or not it exists). Throws
     // InvalidArgument for anything that is not 64 lowercase hex digits.
     QString pathFor(const QString& hash) const;

@@ -119,8 +119,12 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
             bestRegistered = result.version;  // set when the trial was cached
         }
     }
-    if (outcome.trials.isEmpty())
-        throw Error(ErrorCode::Conflict, QStringLiteral("the search was cancelled before any combination finished"));
+    // A stopped search registers nothing, like a stopped training: its best so far is only the
+    // best of the combinations that happened to run first.
+    if (cancel && cancel->load())
+        throw Error(ErrorCode::Conflict, QStringLiteral("the search was stopped after %1 of %2 combinations; nothing was registered")
+                                             .arg(outcome.trials.size())
+                                             .arg(combinations.size()));
     std::stable_sort(outcome.trials.begin(), outcome.trials.end(), [](const GridTrial& a, const GridTrial& b) { return a.score > b.score; });
     outcome.best = bestPending ? trainer.registerPending(*bestPending, QStringLiteral("search")) : bestRegistered;
     return outcome;

@@ -37,7 +37,8 @@ struct GridSearchOutcome {
 };
 
 // Runs a grid search through Trainer and registers the best combination's model (only that
-// one: the others stay as runs). One thread, like Trainer.
+// one: the others stay as runs). A search stopped through `cancel` registers nothing and
+// throws Conflict (the finished combinations stay as runs). One thread, like Trainer.
 class GridSearch {
 public:
     explicit GridSearch(const Workspace& workspace) : m_workspace(workspace) {}

@@ -1,5 +1,6 @@
 #include "JobManager.h"
 
+#include "Error.h"
 #include "JobStore.h"
 #include "Runtime.h"
 #include "TrainingJob.h"
@@ -43,6 +44,11 @@ JobManager::JobManager(std::shared_ptr<const Workspace> workspace, JobManagerOpt
         m_options.computeThreads = std::max(1, QThread::idealThreadCount() / m_options.maxConcurrentJobs);
     m_pool.setMaxThreadCount(m_options.maxConcurrentJobs);
     m_pool.setObjectName(QStringLiteral("mb-jobs"));
+    try {
+        m_interrupted = JobStore(*m_workspace).failInterrupted();
+    } catch (const Error&) {
+        // A busy or read-only registry: the next start tidies up.
+    }
 }
 
 JobManager::~JobManager()
@@ -56,9 +62,23 @@ JobManager::~JobManager()
 
 QString JobManager::startTraining(const TrainRequest& request)
 {
-    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    JobStore(*m_workspace).create(id, QStringLiteral("train"));
-    auto* job = new TrainingJob(m_workspace, id, request);
+    return enqueue(new TrainingJob(m_workspace, QUuid::createUuid().toString(QUuid::WithoutBraces), request));
+}
+
+QString JobManager::startSearch(const GridSearchRequest& request, const QString& source)
+{
+    return enqueue(new TrainingJob(m_workspace, QUuid::createUuid().toString(QUuid::WithoutBraces), request, source));
+}
+
+QString JobManager::enqueue(TrainingJob* job)
+{
+    const QString id = job->id();
+    try {
+        JobStore(*m_workspace).create(id, job->kind());
+    } catch (...) {
+        delete job;
+        throw;
+    }
     if (job->thread() != thread())
         job->moveToThread(thread());
     // Queued on purpose: the job's signals come from a pool thread, and receivers in this

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GridSearch.h"
 #include "Trainer.h"
 
 #include <QList>
@@ -25,10 +26,12 @@ struct JobManagerOptions {
     int computeThreads = 0;
 };
 
-// Runs background jobs (trainings) on a thread pool it owns and keeps the list of this
+// Runs background jobs (trainings and grid searches) on a thread pool it owns and keeps the list of this
 // session's jobs, so every view sees them whoever started them: the Train view, the status
 // bar and the HTTP API (POST /api/v1/train) all go through one JobManager. Each job is also
-// recorded in the `jobs` table, so GET /api/v1/jobs/{id} can answer from the registry.
+// recorded in the `jobs` table, so GET /api/v1/jobs/{id} can answer from the registry. On
+// construction it marks the jobs that a process which has ended left queued or running as
+// failed (JobStore::failInterrupted()), so they do not look active forever.
 //
 // Thread-safety: startTraining(), job(), jobs(), activeJobs() and cancel() may be called from
 // any thread; the signals are emitted in the manager's thread (the thread it lives in, which
@@ -45,6 +48,9 @@ public:
     // runs: a bad config or an unknown dataset makes the job fail with core's message. Throws
     // only when the job cannot be recorded (Io).
     QString startTraining(const TrainRequest& request);
+    // Queues a grid search the same way (a job of kind "search"); `source` says who asked (gui,
+    // api, ...). The grid is checked when the job runs.
+    QString startSearch(const GridSearchRequest& request, const QString& source = QStringLiteral("gui"));
 
     // nullptr when no job of this session has that id. Jobs live as long as the manager.
     TrainingJob* job(const QString& id) const;
@@ -57,6 +63,8 @@ public:
     bool waitForDone(int msecs = -1);
 
     const JobManagerOptions& options() const { return m_options; }
+    // The ids of the jobs marked interrupted when this manager started.
+    const QStringList& interruptedJobs() const { return m_interrupted; }
 
 Q_SIGNALS:
     void jobAdded(const QString& id);
@@ -68,6 +76,7 @@ Q_SIGNALS:
     void activeCountChanged(int count);
 
 private:
+    QString enqueue(TrainingJob* job);
     void onJobFinished(const QString& id);
 
     std::shared_ptr<const Workspace> m_workspace;
@@ -75,6 +84,7 @@ private:
     QThreadPool m_pool;
     mutable QMutex m_mutex;  // guards m_jobs
     QList<TrainingJob*> m_jobs;
+    QStringList m_interrupted;
 };
 
 }  // namespace mb

@@ -6,11 +6,15 @@ namespace mb {
 
 double JobProgress::fraction() const
 {
-    if (maxEpochs <= 0)
-        return 0;
-    const double inEpoch = batches > 0 ? double(batch) / double(batches) : 0;
-    const double done = std::max(0, epoch - 1) + inEpoch;
-    return std::clamp(done / double(maxEpochs), 0.0, 1.0);
+    double ofTraining = 0;
+    if (maxEpochs > 0) {
+        const double inEpoch = batches > 0 ? double(batch) / double(batches) : 0;
+        const double done = std::max(0, epoch - 1) + inEpoch;
+        ofTraining = std::clamp(done / double(maxEpochs), 0.0, 1.0);
+    }
+    if (trials <= 0)
+        return ofTraining;
+    return std::clamp((std::max(0, trial - 1) + ofTraining) / double(trials), 0.0, 1.0);
 }
 
 QJsonObject JobProgress::toJson() const
@@ -28,6 +32,10 @@ QJsonObject JobProgress::toJson() const
                      {QStringLiteral("eta_seconds"), etaSeconds}};
     if (!modelVersion.isEmpty())
         json.insert(QStringLiteral("model_version"), modelVersion);
+    if (trials > 0) {
+        json.insert(QStringLiteral("trial"), trial);
+        json.insert(QStringLiteral("trials"), trials);
+    }
     return json;
 }
 

@@ -20,8 +20,11 @@ struct JobProgress {
     double samplesPerSecond = 0;
     double etaSeconds = 0;         // if every epoch runs
     QString modelVersion;          // "wine@3", once registered
+    int trial = 0;                 // a grid search: the combination in progress (1-based)
+    int trials = 0;                //   of how many; 0 for a single training
 
-    // 0..1 of maxEpochs, counting the part of the epoch in progress.
+    // 0..1 of maxEpochs, counting the part of the epoch in progress; of a grid search, the
+    // finished combinations plus that share of the one in progress.
     double fraction() const;
     QJsonObject toJson() const;
 };

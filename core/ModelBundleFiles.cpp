@@ -6,17 +6,39 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSaveFile>
 
 namespace mb {
+namespace {
+
+void writeAtomically(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        throw Error(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+}
+
+}  // namespace
 
 void ModelBundleFiles::exportBundle(const QString& ref, const QString& path) const
 {
     const ModelRegistry registry(m_workspace);
-    const QByteArray bytes = registry.bundleBytes(registry.resolve(ref));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        throw Error(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    writeAtomically(path, registry.bundleBytes(registry.resolve(ref)));
+}
+
+QString ModelBundleFiles::signaturePath(const QString& torchScriptPath)
+{
+    return torchScriptPath + QStringLiteral(".json");
+}
+
+QJsonObject ModelBundleFiles::exportTorchScript(const QString& ref, const QString& path) const
+{
+    const ModelRegistry registry(m_workspace);
+    const ModelVersionInfo version = registry.resolve(ref);
+    const QJsonObject signature = Predictor::fromBundle(registry.bundleBytes(version), version.ref())->exportTorchScript(path);
+    writeAtomically(signaturePath(path), QJsonDocument(signature).toJson(QJsonDocument::Indented));
+    return signature;
 }
 
 QString ModelBundleFiles::defaultModelName(const QString& path)

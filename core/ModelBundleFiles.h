@@ -4,13 +4,15 @@
 
 #include "ModelVersionInfo.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace mb {
 
 class Workspace;
 
-// Model bundle files on disk: exports a registered version's bundle, imports a bundle file
+// Model bundle files on disk: exports a registered version's bundle (or its network as
+// TorchScript), imports a bundle file
 // made by any Modelbench (checked before anything is registered). Holds a reference to the
 // workspace; thread-safe as Workspace is.
 class ModelBundleFiles {
@@ -20,6 +22,12 @@ public:
     // Writes the bundle of `ref` ("name@3") to `path` atomically. Throws NotFound, Corrupt
     // (the stored bundle fails its hash), Io.
     void exportBundle(const QString& ref, const QString& path) const;
+    // Writes the network of `ref` as TorchScript to `path` (for torch.jit.load) and its
+    // signature (what forward() takes and returns, labels, task) to signaturePath(path); returns
+    // the signature. Throws NotFound, Corrupt (the stored bundle), Io.
+    QJsonObject exportTorchScript(const QString& ref, const QString& path) const;
+    // Where exportTorchScript() puts the signature: "model.pt" -> "model.pt.json".
+    static QString signaturePath(const QString& torchScriptPath);
     // Registers the bundle at `path` as a new version of `modelName` (default: the file's base
     // name up to its first '-', as `model export` names files "name-3.mbundle"). Throws
     // NotFound/Io for the file, Corrupt for a damaged or foreign one.

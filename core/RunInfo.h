@@ -22,6 +22,7 @@ struct RunInfo {
     QString finishedAt;
     double durationSeconds = 0;
     QString modelVersionRef;    // "wine@2" when the run registered a version
+    bool prepCached = false;    // the data's preparation was loaded from the preparation cache
 };
 
 }  // namespace mb

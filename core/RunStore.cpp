@@ -23,6 +23,11 @@ qint64 RunStore::begin(const QString& key, qint64 datasetVersionId, const QStrin
     return query.lastInsertId().toLongLong();
 }
 
+void RunStore::setPrepCached(qint64 runId, bool cached) const
+{
+    sql::exec(m_workspace.database(), QStringLiteral("UPDATE runs SET prep_cached = ? WHERE id = ?"), {cached ? 1 : 0, runId});
+}
+
 void RunStore::addEpoch(qint64 runId, const EpochMetrics& epoch) const
 {
     QJsonObject metrics;
@@ -50,7 +55,7 @@ QVector<RunInfo> RunStore::query(const QString& where, const QVariantList& value
         SELECT r.id, r.run_key, d.name || '@' || v.number, r.model_type, r.config, r.state, r.source, r.best_epoch,
                r.epochs_run, r.metrics, r.error, r.started_at, COALESCE(r.finished_at, ''), r.duration_seconds,
                COALESCE((SELECT m.name || '@' || mv.version FROM model_versions mv JOIN models m ON m.id = mv.model_id
-                         WHERE mv.run_id = r.id ORDER BY mv.id DESC LIMIT 1), '')
+                         WHERE mv.run_id = r.id ORDER BY mv.id DESC LIMIT 1), ''), r.prep_cached
         FROM runs r
         JOIN dataset_versions v ON v.id = r.dataset_version_id
         JOIN datasets d ON d.id = v.dataset_id
@@ -73,6 +78,7 @@ QVector<RunInfo> RunStore::query(const QString& where, const QVariantList& value
         run.finishedAt = query.value(12).toString();
         run.durationSeconds = query.value(13).toDouble();
         run.modelVersionRef = query.value(14).toString();
+        run.prepCached = query.value(15).toBool();
         runs << run;
     }
     return runs;

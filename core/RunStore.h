@@ -20,6 +20,8 @@ public:
 
     qint64 begin(const QString& key, qint64 datasetVersionId, const QString& modelType, const QString& configYaml,
                  const QString& source) const;
+    // Records whether the run loaded its data preparation from the cache.
+    void setPrepCached(qint64 runId, bool cached) const;
     void addEpoch(qint64 runId, const EpochMetrics& epoch) const;
     void finish(qint64 runId, const QString& state, int bestEpoch, int epochsRun, const QJsonObject& metrics,
                 const QString& error, double durationSeconds) const;

@@ -57,6 +57,7 @@ const std::vector<Field>& fields()
         {"text.word_ngrams", &TrainConfig::wordNgrams, 1, 3},
         {"text.char_ngram_min", &TrainConfig::charNgramMin, 0, 10},
         {"text.char_ngram_max", &TrainConfig::charNgramMax, 0, 10},
+        {"text.field_tags", &TrainConfig::fieldTags},
         {"text.hidden", &TrainConfig::textHidden, 0, 65536},
         {"text.dropout", &TrainConfig::textDropout, 0, 0.95},
         {"text.embedding_lr_scale", &TrainConfig::embeddingLrScale, 0.01, 1000},
@@ -257,6 +258,14 @@ QStringList TrainConfig::keys()
     for (const Field& field : fields())
         list << QString::fromLatin1(field.key);
     return list;
+}
+
+QString TrainConfig::value(const QString& key) const
+{
+    const Field* field = findField(key);
+    if (!field)
+        throw Error(ErrorCode::InvalidArgument, QStringLiteral("unknown config key '%1'").arg(key));
+    return yamlValue(*this, *field);
 }
 
 QString TrainConfig::defaultsYaml(DatasetKind kind, LabelKind labelKind)

@@ -42,6 +42,7 @@ struct TrainConfig {
     int wordNgrams = 0;         // 1 = unigrams, 2 = +bigrams
     int charNgramMin = 0;       // 0 = no character n-grams
     int charNgramMax = 0;
+    bool fieldTags = false;     // each text column hashed in its own namespace, not joined into one text
     int textHidden = 0;         // 0 = no hidden layer
     double textDropout = 0;     // dropout on the document vector (the bag mean)
     double embeddingLrScale = 1; // learning rate of the embedding table = lr * this
@@ -63,6 +64,9 @@ struct TrainConfig {
     QString toYaml() const;
     // The dotted keys resolve() accepts.
     static QStringList keys();
+    // One key's value as toYaml() writes it ("0.003", "[128, 64]", "true"). Throws
+    // InvalidArgument for a key keys() does not list.
+    QString value(const QString& key) const;
 };
 
 }  // namespace mb

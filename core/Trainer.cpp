@@ -4,10 +4,12 @@
 #include "Error.h"
 #include "ModelRegistry.h"
 #include "PredictionStore.h"
+#include "PreparationStore.h"
 #include "Runtime.h"
 #include "RunStore.h"
 #include "TrainingObserver.h"
 #include "Workspace.h"
+#include "training/PreparationCache.h"
 #include "training/TrainedModel.h"
 #include "training/TrainingLoop.h"
 
@@ -144,9 +146,8 @@ TrainOutcome Trainer::train(const TrainRequest& request, TrainingObserver* obser
         model.task = toString(info.labelKind);
         model.workload = training::makeWorkload(config.model);
         model.workload->setBlobResolver([this](const QString& hash) { return m_workspace.artifacts().get(hash); });
-        if (observer)
-            observer->onMessage(QStringLiteral("preparing %1 rows of %2").arg(info.rows).arg(info.ref()));
-        model.workload->prepare(data, config, labels);
+        const PreparationStore preparations(m_workspace);
+        runs.setPrepCached(runId, training::PreparationCache(preparations).prepare(*model.workload, data, config, labels, observer));
         model.workload->build(config);
 
         RecordingObserver recorder(runs, runId, observer);

@@ -30,7 +30,39 @@ TrainingJob::TrainingJob(std::shared_ptr<const Workspace> workspace, QString id,
     m_progress.dataset = m_request.dataset;
 }
 
+namespace {
+
+TrainRequest describedBy(const GridSearchRequest& search, const QString& source)
+{
+    TrainRequest request;
+    request.dataset = search.dataset;
+    request.configYaml = search.configYaml;
+    request.modelName = search.modelName;
+    request.force = search.force;
+    request.source = source;
+    return request;
+}
+
+}  // namespace
+
+TrainingJob::TrainingJob(std::shared_ptr<const Workspace> workspace, QString id, GridSearchRequest search, const QString& source,
+                         QObject* parent)
+    : QObject(parent),
+      m_workspace(std::move(workspace)),
+      m_id(std::move(id)),
+      m_request(describedBy(search, source)),
+      m_search(std::move(search))
+{
+    setAutoDelete(false);
+    m_progress.dataset = m_request.dataset;
+}
+
 TrainingJob::~TrainingJob() = default;
+
+QString TrainingJob::kind() const
+{
+    return m_search ? QStringLiteral("search") : QStringLiteral("train");
+}
 
 JobState TrainingJob::state() const
 {
@@ -80,12 +112,18 @@ TrainOutcome TrainingJob::outcome() const
     return m_outcome;
 }
 
+QVector<GridTrial> TrainingJob::trials() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_trials;
+}
+
 JobInfo TrainingJob::info() const
 {
     QMutexLocker lock(&m_mutex);
     JobInfo info;
     info.id = m_id;
-    info.kind = QStringLiteral("train");
+    info.kind = kind();
     info.state = m_state;
     info.runId = m_runId;
     info.progress = m_progress.toJson();
@@ -143,50 +181,14 @@ void TrainingJob::run()
         } else {
             setState(JobState::Running);
             record(true);
-            addLog(tr("training %1").arg(m_request.dataset));
-            const TrainOutcome outcome = Trainer(*m_workspace).train(m_request, this, &m_cancel);
-            const bool cancelled = outcome.run.state == QLatin1String("cancelled");
-            {
-                QMutexLocker lock(&m_mutex);
-                m_outcome = outcome;
-                m_runId = outcome.run.id;
-                if (m_selectionMetric.isEmpty())
-                    m_selectionMetric = selectionMetricOf(outcome.run.config);
-                if (!cancelled)
-                    m_progress.modelVersion = outcome.version.ref();
-                if (m_progress.maxEpochs == 0)
-                    m_progress.maxEpochs = outcome.run.epochsRun;
-            }
-            if (outcome.cached) {
-                addLog(tr("an identical run (%1) exists: reused its model %2 (tick \"Train again\" to retrain)")
-                           .arg(outcome.run.id)
-                           .arg(outcome.version.ref()));
-                for (const EpochMetrics& epoch : outcome.history) {
-                    {
-                        QMutexLocker lock(&m_mutex);
-                        m_history << epoch;
-                        m_progress.epoch = epoch.epoch;
-                        m_progress.trainLoss = epoch.trainLoss;
-                        m_progress.valLoss = epoch.valLoss;
-                    }
-                    Q_EMIT epochEnded(epoch);
-                }
-            }
-            if (cancelled) {
-                final = JobState::Cancelled;
-                addLog(tr("stopped after %1 %2; nothing was registered")
-                           .arg(outcome.run.epochsRun)
-                           .arg(outcome.run.epochsRun == 1 ? QStringLiteral("epoch") : QStringLiteral("epochs")));
-            } else {
-                final = JobState::Finished;
-                addLog(tr("registered %1").arg(outcome.version.ref()));
-            }
+            final = m_search ? runSearch() : runTraining();
         }
         setState(final);
     } catch (const Error& error) {
-        final = JobState::Failed;
-        addLog(tr("failed: %1").arg(error.message()));
-        setState(final, error.message());
+        // A stopped search ends with Conflict once its current combination has stopped.
+        final = m_search && m_cancel.load() && error.code() == ErrorCode::Conflict ? JobState::Cancelled : JobState::Failed;
+        addLog(final == JobState::Cancelled ? error.message() : tr("failed: %1").arg(error.message()));
+        setState(final, final == JobState::Cancelled ? QString() : error.message());
     } catch (const std::exception& error) {
         final = JobState::Failed;
         const QString text = QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0);
@@ -203,6 +205,99 @@ void TrainingJob::run()
     m_workspace->releaseThreadConnection();
     Q_EMIT progressChanged();
     Q_EMIT finished(final);
+}
+
+JobState TrainingJob::runTraining()
+{
+    addLog(tr("training %1").arg(m_request.dataset));
+    const TrainOutcome outcome = Trainer(*m_workspace).train(m_request, this, &m_cancel);
+    const bool cancelled = outcome.run.state == QLatin1String("cancelled");
+    {
+        QMutexLocker lock(&m_mutex);
+        m_outcome = outcome;
+        m_runId = outcome.run.id;
+        if (m_selectionMetric.isEmpty())
+            m_selectionMetric = selectionMetricOf(outcome.run.config);
+        if (!cancelled)
+            m_progress.modelVersion = outcome.version.ref();
+        if (m_progress.maxEpochs == 0)
+            m_progress.maxEpochs = outcome.run.epochsRun;
+    }
+    if (outcome.cached) {
+        addLog(tr("an identical run (%1) exists: reused its model %2 (tick \"Train again\" to retrain)")
+                   .arg(outcome.run.id)
+                   .arg(outcome.version.ref()));
+        for (const EpochMetrics& epoch : outcome.history) {
+            {
+                QMutexLocker lock(&m_mutex);
+                m_history << epoch;
+                m_progress.epoch = epoch.epoch;
+                m_progress.trainLoss = epoch.trainLoss;
+                m_progress.valLoss = epoch.valLoss;
+            }
+            Q_EMIT epochEnded(epoch);
+        }
+    }
+    if (cancelled) {
+        addLog(tr("stopped after %1 %2; nothing was registered")
+                   .arg(outcome.run.epochsRun)
+                   .arg(outcome.run.epochsRun == 1 ? QStringLiteral("epoch") : QStringLiteral("epochs")));
+        return JobState::Cancelled;
+    }
+    addLog(tr("registered %1").arg(outcome.version.ref()));
+    return JobState::Finished;
+}
+
+JobState TrainingJob::runSearch()
+{
+    addLog(tr("grid search on %1").arg(m_request.dataset));
+    const GridSearchOutcome outcome = GridSearch(*m_workspace).run(
+        *m_search, this, [this](int index, int count, const QStringList& overrides) { onTrialStarted(index, count, overrides); },
+        [this](const GridTrial& trial) { onTrialFinished(trial); }, &m_cancel);
+    const GridTrial& best = outcome.trials.first();  // best first; run() throws when none finished
+    {
+        QMutexLocker lock(&m_mutex);
+        m_outcome.run = best.run;
+        m_outcome.version = outcome.best;
+        m_outcome.cached = best.cached;
+        m_runId = best.run.id;
+        m_progress.modelVersion = outcome.best.ref();
+    }
+    addLog(tr("registered the best combination (%1, run %2): %3").arg(best.overrides.join(QLatin1String(" "))).arg(best.run.id).arg(outcome.best.ref()));
+    return JobState::Finished;
+}
+
+void TrainingJob::onTrialStarted(int index, int count, const QStringList& overrides)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_history.clear();
+        const QString dataset = m_progress.dataset;
+        m_progress = JobProgress();
+        m_progress.dataset = dataset;
+        m_progress.trial = index + 1;
+        m_progress.trials = count;
+    }
+    m_sinceEpochLog.invalidate();
+    addLog(tr("combination %1 of %2: %3").arg(index + 1).arg(count).arg(overrides.join(QLatin1String(" "))));
+    Q_EMIT trialStarted(index, count);
+    Q_EMIT progressChanged();
+    record(true);
+}
+
+void TrainingJob::onTrialFinished(const GridTrial& trial)
+{
+    int index = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        index = int(m_trials.size());
+        m_trials << trial;
+        if (m_selectionMetric.isEmpty())
+            m_selectionMetric = selectionMetricOf(trial.run.config);
+    }
+    addLog(trial.cached ? tr("combination %1: reused the identical run %2").arg(index + 1).arg(trial.run.id)
+                        : tr("combination %1 done: run %2").arg(index + 1).arg(trial.run.id));
+    Q_EMIT trialFinished(index);
 }
 
 void TrainingJob::onStarted(const RunInfo& run, int maxEpochs)

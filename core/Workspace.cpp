@@ -1,6 +1,7 @@
 #include "Workspace.h"
 
 #include "Error.h"
+#include "PreparationStore.h"
 #include "SchemaMigrator.h"
 #include "Sql.h"
 
@@ -155,6 +156,11 @@ WorkspaceInfo Workspace::info() const
     const ArtifactStats stats = m_artifacts.stats();
     info.artifactCount = stats.count;
     info.artifactBytes = stats.bytes;
+    if (sql::tableExists(db, QStringLiteral("preparations"))) {
+        const PreparationCacheStats cache = PreparationStore(*this).stats();
+        info.preparationCount = cache.entries;
+        info.preparationBytes = cache.bytes;
+    }
     return info;
 }
 

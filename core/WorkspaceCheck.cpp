@@ -1,6 +1,7 @@
 #include "WorkspaceCheck.h"
 
 #include "Error.h"
+#include "PreparationStore.h"
 #include "Sql.h"
 #include "Workspace.h"
 
@@ -18,6 +19,10 @@ WorkspaceCheckReport checkWorkspace(const Workspace& workspace)
             report.registryProblems << line;
     }
     const ArtifactStore& store = workspace.artifacts();
+    const PreparationCacheStats cache = PreparationStore(workspace).stats();
+    report.cachedPreparations = cache.entries;
+    report.cachedPreparationBytes = cache.bytes;
+    report.missingPreparations = PreparationStore(workspace).keysWithoutArtifact();
     QDirIterator it(store.root(), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         it.next();

@@ -15,6 +15,10 @@ struct WorkspaceInfo {
     QMap<QString, qint64> counts;  // rows per registry table ("datasets", ...)
     qint64 artifactCount = 0;
     qint64 artifactBytes = 0;
+    // The preparation cache (part of the artifacts above): entries, and the bytes of the
+    // artifacts they refer to; `workspace prune-cache` frees them.
+    qint64 preparationCount = 0;
+    qint64 preparationBytes = 0;
 };
 
 }  // namespace mb

@@ -92,10 +92,14 @@ std::vector<std::string> HashingTokenizer::words(const std::string& text) const
 }
 
 template <typename Emit>
-void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit&& emit) const
+void HashingTokenizer::forEachNgram(
+    const std::string& text, const std::string& space, bool wantText, Emit&& emit) const
 {
     const std::vector<std::string> w = words(text);
     const HashingTokenizerOptions& o = m_options;
+    // A namespaced n-gram hashes as "space:" + n-gram: FNV continued from the prefix's state.
+    const std::string prefix = space.empty() ? std::string() : space + ":";
+    const uint64_t seed = fnv1a64(prefix);
 
     // A word n-gram's hash is built by continuing FNV over "w1", " ", "w2", ...: the same value
     // as hashing the joined string, without building it.
@@ -103,12 +107,12 @@ void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit
         for (size_t n = static_cast<size_t>(o.min_word_ngram);
              n <= static_cast<size_t>(o.max_word_ngram); ++n) {
             for (size_t i = 0; i + n <= w.size(); ++i) {
-                uint64_t h = fnv1a64(w[i]);
+                uint64_t h = fnv1a64(w[i], seed);
                 for (size_t k = 1; k < n; ++k)
                     h = fnv1a64(w[i + k], fnv1a64(" ", h));
                 std::string joined;
                 if (wantText) {
-                    joined = w[i];
+                    joined = prefix + w[i];
                     for (size_t k = 1; k < n; ++k)
                         joined += " " + w[i + k];
                 }
@@ -135,25 +139,59 @@ void HashingTokenizer::forEachNgram(const std::string& text, bool wantText, Emit
                 for (size_t i = 0; i + n <= points; ++i) {
                     const std::string_view gram(
                         wrapped.data() + starts[i], starts[i + n] - starts[i]);
-                    emit(fnv1a64(gram), wantText ? std::string(gram) : std::string());
+                    emit(fnv1a64(gram, seed), wantText ? prefix + std::string(gram) : std::string());
                 }
             }
         }
     }
 }
 
+template <typename Emit>
+void HashingTokenizer::forEachFieldNgram(
+    const std::vector<TextField>& fields, bool wantText, Emit&& emit) const
+{
+    if (m_options.field_tags) {
+        for (const TextField& field : fields)
+            forEachNgram(field.text, field.name, wantText, emit);
+        return;
+    }
+    std::string joined;
+    for (size_t i = 0; i < fields.size(); ++i)
+        joined += (i > 0 ? " " : "") + fields[i].text;
+    forEachNgram(joined, std::string(), wantText, emit);
+}
+
 std::vector<std::string> HashingTokenizer::ngrams(const std::string& text) const
 {
     std::vector<std::string> out;
-    forEachNgram(text, true, [&](uint64_t, std::string gram) { out.push_back(std::move(gram)); });
+    forEachNgram(text, std::string(), true,
+        [&](uint64_t, std::string gram) { out.push_back(std::move(gram)); });
     return out;
 }
 
 std::vector<int64_t> HashingTokenizer::encode(const std::string& text) const
 {
     std::vector<int64_t> ids;
-    forEachNgram(
-        text, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
+    forEachNgram(text, std::string(), false,
+        [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
+    if (ids.empty())
+        ids.push_back(0);
+    return ids;
+}
+
+std::vector<std::string> HashingTokenizer::fieldNgrams(const std::vector<TextField>& fields) const
+{
+    std::vector<std::string> out;
+    forEachFieldNgram(
+        fields, true, [&](uint64_t, std::string gram) { out.push_back(std::move(gram)); });
+    return out;
+}
+
+std::vector<int64_t> HashingTokenizer::encodeFields(const std::vector<TextField>& fields) const
+{
+    std::vector<int64_t> ids;
+    forEachFieldNgram(
+        fields, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
     if (ids.empty())
         ids.push_back(0);
     return ids;
@@ -197,22 +235,24 @@ TokenBatch HashingTokenizer::pack(
 
 std::string HashingTokenizer::serialize() const
 {
-    PreprocessorState state("HashingTokenizer", 1);
+    PreprocessorState state("HashingTokenizer", 2);
     state.setInt("buckets", m_options.num_buckets);
     state.setInts("word_ngrams", { m_options.min_word_ngram, m_options.max_word_ngram });
     state.setInts("char_ngrams", { m_options.min_char_ngram, m_options.max_char_ngram });
     state.setInt("lowercase", m_options.lowercase ? 1 : 0);
+    state.setInt("field_tags", m_options.field_tags ? 1 : 0);
     return state.toString();
 }
 
 HashingTokenizer HashingTokenizer::deserialize(const std::string& text)
 {
-    PreprocessorState state = PreprocessorState::parse(text, "HashingTokenizer", 1);
+    PreprocessorState state = PreprocessorState::parse(text, "HashingTokenizer", 2);
     HashingTokenizerOptions o;
     o.num_buckets = state.getInt("buckets", 2, std::numeric_limits<int64_t>::max());
     const std::vector<int64_t> word = state.getInts("word_ngrams", 0, kMaxWordNgram);
     const std::vector<int64_t> chars = state.getInts("char_ngrams", 0, kMaxCharNgram);
     o.lowercase = state.getInt("lowercase", 0, 1) == 1;
+    o.field_tags = state.version() >= 2 && state.getInt("field_tags", 0, 1) == 1;
     state.finish();
     if (word.size() != 2 || chars.size() != 2)
         throw std::invalid_argument(

@@ -22,6 +22,17 @@ struct HashingTokenizerOptions {
     int64_t max_char_ngram = 5;
     // Lower-cases ASCII letters before splitting (bytes >= 128 are left as they are).
     bool lowercase = true;
+    // How encodeFields() treats a document of several text fields. On: each field's n-grams
+    // are hashed in a namespace of their own, named after the field, so that a word in a short,
+    // telling field (a product's name) is a different feature from the same word in a long one
+    // (its description). Off: the fields are joined with a space and hashed as one text.
+    bool field_tags = false;
+};
+
+// One text field of a document: its name (the namespace of field_tags) and its text.
+struct TextField {
+    std::string name;
+    std::string text;
 };
 
 // Indices and offsets of a batch of documents in EmbeddingBag layout: document i owns
@@ -38,7 +49,9 @@ struct TokenBatch {
 // character n-grams of each "<word>". Each n-gram string is hashed with FNV-1a 64-bit, a hash
 // fixed by this class, not by the standard library, so ids are the same on every platform and
 // in every version: bucket = 1 + fnv1a64(ngram) % (num_buckets - 1). A document with no words
-// encodes to {0}, so an EmbeddingBag mean over it is defined.
+// encodes to {0}, so an EmbeddingBag mean over it is defined. With field_tags, an n-gram of
+// field F is hashed as the string "F:" + n-gram (':' never occurs inside an n-gram, so the
+// namespaces cannot meet).
 //
 // Thread-safety: const member functions may be called concurrently. A value type.
 class HashingTokenizer {
@@ -56,6 +69,10 @@ public:
     std::vector<int64_t> encode(const std::string& text) const;
     // encode() of each text, laid out for an EmbeddingBag.
     TokenBatch encodeBatch(const std::vector<std::string>& texts) const;
+    // A document made of several fields, as options().field_tags says; {0} without any n-gram.
+    std::vector<int64_t> encodeFields(const std::vector<TextField>& fields) const;
+    // The n-gram strings encodeFields() hashes, in the same order ("name:<li" with field_tags).
+    std::vector<std::string> fieldNgrams(const std::vector<TextField>& fields) const;
 
     // Batches documents encoded earlier: rows picks which (in that order; an index may repeat).
     // Throws std::invalid_argument if a row is out of range or a picked document is empty.
@@ -68,16 +85,22 @@ public:
     // The bucket of one n-gram string.
     int64_t bucketOf(std::string_view ngram) const;
 
-    // Text record (see PreprocessorState): kind HashingTokenizer, version 1, keys `buckets`,
-    // `word_ngrams` (min max), `char_ngrams` (min max), `lowercase` (0 or 1).
+    // Text record (see PreprocessorState): kind HashingTokenizer, version 2, keys `buckets`,
+    // `word_ngrams` (min max), `char_ngrams` (min max), `lowercase` (0 or 1), `field_tags`
+    // (0 or 1). A version 1 record has no `field_tags` and reads as field_tags off.
     std::string serialize() const;
     // Throws std::invalid_argument on a malformed record or out-of-range settings.
     static HashingTokenizer deserialize(const std::string& text);
 
 private:
-    // Calls emit(hash, text-or-empty) for every n-gram; the string is built only when wanted.
+    // Calls emit(hash, text-or-empty) for every n-gram of `text` in namespace `space` (empty:
+    // none); the string is built only when wanted.
     template <typename Emit>
-    void forEachNgram(const std::string& text, bool wantText, Emit&& emit) const;
+    void forEachNgram(
+        const std::string& text, const std::string& space, bool wantText, Emit&& emit) const;
+    // Calls forEachNgram() on a document's fields as field_tags says.
+    template <typename Emit>
+    void forEachFieldNgram(const std::vector<TextField>& fields, bool wantText, Emit&& emit) const;
     int64_t bucketOfHash(uint64_t hash) const;
 
     HashingTokenizerOptions m_options;

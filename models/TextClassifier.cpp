@@ -24,6 +24,16 @@ void TextClassifierImpl::reset()
         torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(o.num_buckets(), o.embedding_dim())
                                     .mode(torch::kMean)
                                     .sparse(o.sparse())));
+    // fastText's initialisation, uniform in +-1/dim, instead of EmbeddingBag's N(0, 1): most
+    // rows of the table are n-grams that training touches rarely or never (the unique words of
+    // one product name, hash buckets no training n-gram lands in). Near zero they add little to
+    // the mean of a new document; at N(0, 1) they add random vectors far longer than what
+    // training writes, and drown the n-grams that were learnt.
+    {
+        torch::NoGradGuard noGrad;
+        const double bound = 1.0 / double(o.embedding_dim());
+        m_embedding->weight.uniform_(-bound, bound);
+    }
     int64_t width = o.embedding_dim();
     if (o.hidden() > 0) {
         m_hidden = register_module("hidden", torch::nn::Linear(width, o.hidden()));

@@ -88,6 +88,11 @@ Q_SIGNALS:
     void taskFinished();
 
 private:
+    // What a background write reports: a sentence for the status bar and what to select.
+    struct TaskOutcome {
+        QString notice;
+        QString select;  // a version ref, or empty
+    };
     struct LoadedVersion {
         std::shared_ptr<const DatasetVersion> version;
         ClassDistribution distribution;
@@ -104,8 +109,8 @@ private:
     void onGestures();
     void onDebian();
     void onExport();
-    // Runs a write in the background with progress; `done` gets the committed refs' notice.
-    void runTask(const QString& text, std::function<QString(const DatasetWriter::StepObserver&)> work, const QString& select);
+    // Runs a write in the background with progress, one at a time; refreshes the list after.
+    void runTask(const QString& text, std::function<TaskOutcome(const DatasetWriter::StepObserver&)> work);
     void setTask(const QString& text, int percent = -1);
     QString selectedDataset() const;
 

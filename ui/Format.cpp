@@ -1,6 +1,7 @@
 #include "Format.h"
 
 #include <QLocale>
+#include <QObject>
 #include <QStringList>
 
 #include <cmath>
@@ -71,6 +72,13 @@ QString reportLine(const QJsonObject& report)
             parts << QStringLiteral("%1 %2").arg(metricName(key), metric(report.value(key).toDouble(NAN)));
     }
     return parts.join(QStringLiteral(" · "));
+}
+
+QString cacheNote(bool runReused, bool prepCached)
+{
+    if (runReused)
+        return QObject::tr("run");
+    return prepCached ? QObject::tr("data prep") : QString();
 }
 
 QColor seriesColor(int index)

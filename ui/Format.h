@@ -23,6 +23,9 @@ QString count(double value);
 // The headline of an evaluation report: "accuracy 0.953 · macro F1 0.951 · min F1 0.900", or
 // "MAE 1.2 · RMSE 2.3 · R² 0.81" for a regression.
 QString reportLine(const QJsonObject& report);
+// What a run took from the caches: "run" (an identical run was reused), "data prep" (its data
+// preparation was loaded from the preparation cache), or empty.
+QString cacheNote(bool runReused, bool prepCached);
 // The i-th colour of the chart palette (Tableau 10).
 QColor seriesColor(int index);
 

@@ -73,6 +73,8 @@ void JobStatusIndicator::refresh()
     QString text;
     if (first->state() == JobState::Queued)
         text = tr("Queued: %1").arg(progress.dataset);
+    else if (progress.trials > 0)
+        text = tr("Searching %1 · combination %2/%3").arg(progress.dataset).arg(progress.trial).arg(progress.trials);
     else if (progress.maxEpochs > 0)
         text = tr("Training %1 · epoch %2/%3").arg(progress.dataset).arg(std::max(1, progress.epoch)).arg(progress.maxEpochs);
     else

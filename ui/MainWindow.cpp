@@ -185,6 +185,7 @@ void MainWindow::buildStatusBar()
 void MainWindow::connectPages()
 {
     connect(m_datasetsPage, &DatasetsPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_datasetsPage, &DatasetsPage::noticeOccurred, this, &MainWindow::showNotice);
     connect(m_trainPage, &TrainPage::errorOccurred, this, &MainWindow::showError);
     connect(m_runsPage, &RunsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_modelsPage, &ModelsPage::errorOccurred, this, &MainWindow::showError);
@@ -193,6 +194,7 @@ void MainWindow::connectPages()
     connect(m_inspectPage, &InspectPage::errorOccurred, this, &MainWindow::showError);
     connect(m_inspectPage, &InspectPage::noticeOccurred, this, &MainWindow::showNotice);
     connect(m_servePage, &ServePage::errorOccurred, this, &MainWindow::showError);
+    connect(m_servePage, &ServePage::noticeOccurred, this, &MainWindow::showNotice);
     connect(m_servePage, &ServePage::stateChanged, this, [this](const QString& url) {
         m_serverState->setText(url.isEmpty() ? tr("API: off") : tr("API: %1").arg(url));
     });

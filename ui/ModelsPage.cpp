@@ -1,6 +1,7 @@
 #include "ModelsPage.h"
 
 #include "AliasDialog.h"
+#include "BackgroundTask.h"
 #include "CompareVersionsDialog.h"
 #include "ConfusionMatrixView.h"
 #include "Error.h"
@@ -142,7 +143,7 @@ ModelsPage::ModelsPage(std::shared_ptr<const Workspace> workspace, QWidget* pare
     auto* actionsRow = new QHBoxLayout;
     actionsRow->addWidget(new QLabel(tr("<b>Versions</b> <span style='color:#6b6b6b'>— metrics on each version's test split</span>"), this));
     actionsRow->addStretch(1);
-    for (QAction* action : {m_setAlias, m_removeAlias, m_export, m_compare, m_delete}) {
+    for (QAction* action : {m_setAlias, m_removeAlias, m_export, m_exportTorchScript, m_compare, m_delete}) {
         auto* button = new QToolButton(this);
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -210,6 +211,8 @@ void ModelsPage::buildActions()
     m_setAlias = make(tr("Set alias…"), "setAliasAction", tr("Point an alias such as production or staging at the selected version"));
     m_removeAlias = make(tr("Remove alias…"), "removeAliasAction", tr("Remove an alias of the selected version"));
     m_export = make(tr("Export bundle…"), "exportAction", tr("Save the selected version as a self-contained bundle file"));
+    m_exportTorchScript = make(tr("Export TorchScript…"), "exportTorchScriptAction",
+                               tr("Save the selected version's network as TorchScript for torch.jit.load, with a signature file"));
     m_compare = make(tr("Compare"), "compareAction", tr("Compare two selected versions side by side"));
     m_delete = make(tr("Delete…"), "deleteAction", tr("Delete the selected version (Del)"));
     m_delete->setShortcut(QKeySequence::Delete);
@@ -217,6 +220,7 @@ void ModelsPage::buildActions()
     connect(m_setAlias, &QAction::triggered, this, &ModelsPage::onSetAlias);
     connect(m_removeAlias, &QAction::triggered, this, &ModelsPage::onRemoveAlias);
     connect(m_export, &QAction::triggered, this, &ModelsPage::onExport);
+    connect(m_exportTorchScript, &QAction::triggered, this, &ModelsPage::onExportTorchScript);
     connect(m_compare, &QAction::triggered, this, &ModelsPage::onCompare);
     connect(m_delete, &QAction::triggered, this, &ModelsPage::onDelete);
     updateActions();
@@ -336,6 +340,7 @@ void ModelsPage::updateActions()
     m_setAlias->setEnabled(one);
     m_removeAlias->setEnabled(one && !selected.first().aliases.isEmpty());
     m_export->setEnabled(one);
+    m_exportTorchScript->setEnabled(one && !m_exportingTorchScript);
     m_delete->setEnabled(one);
     m_compare->setEnabled(selected.size() == 2);
     m_compare->setText(selected.size() == 2 ? tr("Compare A/B") : tr("Compare"));
@@ -426,6 +431,28 @@ bool ModelsPage::exportBundle(const QString& ref, const QString& path)
         Q_EMIT errorOccurred(error.message());
         return false;
     }
+}
+
+void ModelsPage::exportTorchScript(const QString& ref, const QString& path)
+{
+    m_exportingTorchScript = true;
+    updateActions();
+    const auto finish = [this, path](const QString& error) {
+        m_exportingTorchScript = false;
+        updateActions();
+        Q_EMIT torchScriptExported(path, error);
+    };
+    runInBackground<QJsonObject>(
+        this, m_workspace, [workspace = m_workspace, ref, path] { return ModelBundleFiles(*workspace).exportTorchScript(ref, path); },
+        [this, ref, path, finish](const QJsonObject&) {
+            Q_EMIT noticeOccurred(tr("Wrote %1 as TorchScript to %2 (signature: %3)")
+                                      .arg(ref, QDir::toNativeSeparators(path), QDir::toNativeSeparators(ModelBundleFiles::signaturePath(path))));
+            finish(QString());
+        },
+        [this, finish](const QString& error) {
+            Q_EMIT errorOccurred(tr("Could not export TorchScript: %1").arg(error));
+            finish(error);
+        });
 }
 
 QString ModelsPage::importBundle(const QString& path)
@@ -524,6 +551,18 @@ void ModelsPage::onExport()
                                                       tr("Model bundles (*.mbundle);;All files (*)"));
     if (!path.isEmpty())
         exportBundle(v.ref(), path);
+}
+
+void ModelsPage::onExportTorchScript()
+{
+    const QVector<ModelVersionInfo> selected = selectedVersions();
+    if (selected.size() != 1)
+        return;
+    const ModelVersionInfo& v = selected.first();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export TorchScript"), QDir::home().filePath(QStringLiteral("%1-%2.pt").arg(v.model).arg(v.version)),
+                                                      tr("TorchScript files (*.pt);;All files (*)"));
+    if (!path.isEmpty())
+        exportTorchScript(v.ref(), path);
 }
 
 void ModelsPage::onImport()

@@ -25,8 +25,9 @@ class ModelVersionListModel;
 // The Models view: registered models (select some to narrow the list) and their versions with
 // lineage, aliases and test metrics; the selected version's details and test confusion matrix.
 // Actions: set or move an alias, remove one, delete a version (refused while aliased unless
-// forced: core's message is shown), export and import bundle files, compare two versions side
-// by side. GUI thread only; every change goes through core's ModelRegistry.
+// forced: core's message is shown), export and import bundle files, export a version as
+// TorchScript (in the background), compare two versions side by side. GUI thread only; every
+// change goes through core's ModelRegistry.
 class ModelsPage : public QWidget {
     Q_OBJECT
 public:
@@ -42,6 +43,7 @@ public:
     QAction* removeAliasAction() const { return m_removeAlias; }
     QAction* deleteAction() const { return m_delete; }
     QAction* exportAction() const { return m_export; }
+    QAction* exportTorchScriptAction() const { return m_exportTorchScript; }
     QAction* importAction() const { return m_import; }
     QAction* compareAction() const { return m_compare; }
 
@@ -55,6 +57,9 @@ public:
     bool removeAlias(const QString& model, const QString& alias);
     bool deleteVersion(const QString& ref, bool force);
     bool exportBundle(const QString& ref, const QString& path);
+    // Writes `path` and its signature `path`.json off the GUI thread; the outcome arrives as
+    // torchScriptExported and noticeOccurred, or errorOccurred.
+    void exportTorchScript(const QString& ref, const QString& path);
     QString importBundle(const QString& path);  // the new version's ref, empty on failure
     // Opens (non-modal) the comparison of two versions.
     CompareVersionsDialog* compare(const QString& refA, const QString& refB);
@@ -65,6 +70,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void errorOccurred(const QString& message);
     void noticeOccurred(const QString& message);
+    // exportTorchScript() ended; `error` is empty on success.
+    void torchScriptExported(const QString& path, const QString& error);
 
 private:
     void buildActions();
@@ -75,6 +82,7 @@ private:
     void onRemoveAlias();
     void onDelete();
     void onExport();
+    void onExportTorchScript();
     void onImport();
     void onCompare();
 
@@ -91,6 +99,8 @@ private:
     QAction* m_removeAlias = nullptr;
     QAction* m_delete = nullptr;
     QAction* m_export = nullptr;
+    QAction* m_exportTorchScript = nullptr;
+    bool m_exportingTorchScript = false;
     QAction* m_import = nullptr;
     QAction* m_compare = nullptr;
 };

@@ -119,6 +119,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
             return run.bestEpoch > 0 ? QStringLiteral("%1 / %2").arg(run.bestEpoch).arg(run.epochsRun) : QString::number(run.epochsRun);
         case Duration:
             return run.state == QLatin1String("running") ? QString() : format::duration(run.durationSeconds);
+        case Cached:
+            // A run reused from the run cache adds no row of its own; a row can only have
+            // reused a data preparation.
+            return format::cacheNote(false, run.prepCached);
         case State:
             return run.state;
         case Version:
@@ -157,6 +161,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
             return run.error;
         if (index.column() == Epochs)
             return tr("best epoch / epochs run");
+        if (index.column() == Cached && run.prepCached)
+            return tr("The data preparation was loaded from the preparation cache");
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
@@ -189,7 +195,7 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     if (role == Qt::DisplayRole) {
         static const char* const titles[] = {QT_TR_NOOP("Run"), QT_TR_NOOP("Dataset"), QT_TR_NOOP("Model"), QT_TR_NOOP("Parameters"),
                                              QT_TR_NOOP("Metric"), QT_TR_NOOP("Val"), QT_TR_NOOP("Test"), QT_TR_NOOP("Epochs"),
-                                             QT_TR_NOOP("Duration"), QT_TR_NOOP("State"), QT_TR_NOOP("Model version"), QT_TR_NOOP("Started (UTC)")};
+                                             QT_TR_NOOP("Duration"), QT_TR_NOOP("Cached"), QT_TR_NOOP("State"), QT_TR_NOOP("Model version"), QT_TR_NOOP("Started (UTC)")};
         return tr(titles[section]);
     }
     if (role == Qt::ToolTipRole) {
@@ -197,6 +203,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
             return tr("The metric on the validation split, with the best epoch's weights");
         if (section == Test)
             return tr("The metric on the test split, with the best epoch's weights");
+        if (section == Cached)
+            return tr("\"data prep\": the run loaded its data preparation from the cache instead of preparing the data again");
     }
     return {};
 }

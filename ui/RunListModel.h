@@ -13,7 +13,7 @@ namespace mb::ui {
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Dataset, ModelType, Params, Metric, BestVal, Test, Epochs, Duration, State, Version, Started, ColumnCount };
+    enum Column { Id, Dataset, ModelType, Params, Metric, BestVal, Test, Epochs, Duration, Cached, State, Version, Started, ColumnCount };
     static constexpr int SortRole = Qt::UserRole;
 
     using QAbstractTableModel::QAbstractTableModel;

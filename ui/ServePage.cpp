@@ -1,5 +1,6 @@
 #include "ServePage.h"
 
+#include "AccessPanel.h"
 #include "CurlExample.h"
 #include "Error.h"
 #include "HttpServer.h"
@@ -28,6 +29,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QUrl>
@@ -70,6 +72,7 @@ ServePage::ServePage(std::shared_ptr<const Workspace> workspace, JobManager* job
       m_latencyChart(new LineChart(tr("Latency"), tr("seconds"), tr("ms"), this)),
       m_log(new RequestLogModel(500, this)),
       m_logView(new QTableView(this)),
+      m_access(new AccessPanel(m_workspace, this)),
       m_ticker(new QTimer(this))
 {
     setObjectName(QStringLiteral("servePage"));
@@ -118,9 +121,15 @@ ServePage::ServePage(std::shared_ptr<const Workspace> workspace, JobManager* job
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_rateChart);
     charts->addWidget(m_latencyChart);
-    auto* body = new QSplitter(Qt::Vertical, this);
-    body->addWidget(charts);
-    body->addWidget(m_logView);
+    auto* traffic = new QSplitter(Qt::Vertical, this);
+    traffic->addWidget(charts);
+    traffic->addWidget(m_logView);
+    auto* body = new QTabWidget(this);
+    body->setObjectName(QStringLiteral("serveTabs"));
+    body->addTab(traffic, tr("Traffic"));
+    body->addTab(m_access, tr("Users and tokens"));
+    connect(m_access, &AccessPanel::errorOccurred, this, &ServePage::errorOccurred);
+    connect(m_access, &AccessPanel::noticeOccurred, this, &ServePage::noticeOccurred);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(header);
@@ -219,6 +228,8 @@ bool ServePage::start()
     };
     try {
         m_server = std::make_unique<serve::HttpServer>(m_workspace, options);
+        if (m_jobs)
+            m_server->setJobManager(m_jobs);   // trainings started over the API show in Train
         m_server->start();
     } catch (const Error& error) {
         m_server.reset();
@@ -252,6 +263,7 @@ void ServePage::stop()
 
 void ServePage::refresh()
 {
+    m_access->refresh();
     const QString selected = m_exampleModel->currentData().toString();
     m_exampleVersions.clear();
     try {

@@ -27,6 +27,7 @@ class HttpServer;
 
 namespace mb::ui {
 
+class AccessPanel;
 class LineChart;
 class RequestCollector;
 class RequestLogModel;
@@ -57,6 +58,7 @@ public:
     RequestLogModel* requestLog() const { return m_log; }
     LineChart* rateChart() const { return m_rateChart; }
     LineChart* latencyChart() const { return m_latencyChart; }
+    AccessPanel* accessPanel() const { return m_access; }
 
 public Q_SLOTS:
     // Starts the server with the settings shown; errors go to errorOccurred. True when running.
@@ -72,6 +74,7 @@ Q_SIGNALS:
     // The server started (url) or stopped (empty url).
     void stateChanged(const QString& url);
     void errorOccurred(const QString& message);
+    void noticeOccurred(const QString& message);
 
 private:
     QWidget* buildSettings();
@@ -101,6 +104,7 @@ private:
     LineChart* m_latencyChart;
     RequestLogModel* m_log;
     QTableView* m_logView;
+    AccessPanel* m_access;
     QTimer* m_ticker;
 };
 

@@ -3,12 +3,15 @@
 #include "DatasetCatalog.h"
 #include "Error.h"
 #include "Format.h"
+#include "GridSearchEditor.h"
 #include "JobManager.h"
 #include "LineChart.h"
 #include "PageHeader.h"
+#include "SearchResultsModel.h"
 #include "TrainConfigForm.h"
 #include "TrainingJob.h"
 
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
@@ -16,6 +19,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,10 +27,12 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -168,6 +174,29 @@ QWidget* TrainPage::buildSetupPanel()
     m_configTabs->addTab(formScroll, tr("Settings"));
     m_configTabs->addTab(advanced, tr("Advanced (YAML)"));
 
+    m_singleMode = new QRadioButton(tr("Single run"), panel);
+    m_singleMode->setObjectName(QStringLiteral("singleMode"));
+    m_singleMode->setChecked(true);
+    m_searchMode = new QRadioButton(tr("Grid search"), panel);
+    m_searchMode->setObjectName(QStringLiteral("searchMode"));
+    m_searchMode->setToolTip(tr("Train every combination of the values in a grid on top of the config; the best is registered"));
+    auto* modeGroup = new QButtonGroup(panel);
+    modeGroup->addButton(m_singleMode);
+    modeGroup->addButton(m_searchMode);
+    auto* modeRow = new QHBoxLayout;
+    modeRow->addWidget(new QLabel(tr("Mode:"), panel));
+    modeRow->addWidget(m_singleMode);
+    modeRow->addWidget(m_searchMode);
+    modeRow->addStretch(1);
+    m_gridBox = new QGroupBox(tr("Grid: the values to try"), panel);
+    m_gridBox->setObjectName(QStringLiteral("gridBox"));
+    m_grid = new GridSearchEditor(m_gridBox);
+    m_grid->setGridYaml(QStringLiteral("lr: [0.001, 0.01]\nbatch_size: [16, 32]\n"));
+    auto* gridLayout = new QVBoxLayout(m_gridBox);
+    gridLayout->setContentsMargins(4, 4, 4, 4);
+    gridLayout->addWidget(m_grid);
+    m_gridBox->hide();
+
     m_modelName = new QLineEdit(panel);
     m_modelName->setObjectName(QStringLiteral("modelName"));
     m_modelName->setToolTip(tr("The registry name of the model; default: the dataset's name."));
@@ -202,7 +231,9 @@ QWidget* TrainPage::buildSetupPanel()
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 6, 0);
     layout->addWidget(data);
-    layout->addWidget(m_configTabs, 1);
+    layout->addLayout(modeRow);
+    layout->addWidget(m_configTabs, 2);
+    layout->addWidget(m_gridBox, 1);
     layout->addLayout(nameForm);
     layout->addWidget(m_force);
     layout->addLayout(buttons);
@@ -213,6 +244,8 @@ QWidget* TrainPage::buildSetupPanel()
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &TrainPage::onYamlEdited);
     connect(m_start, &QPushButton::clicked, this, [this] { start(); });
     connect(m_stop, &QPushButton::clicked, this, &TrainPage::stop);
+    connect(m_searchMode, &QRadioButton::toggled, this, &TrainPage::setSearchMode);
+    connect(m_grid, &GridSearchEditor::validated, this, &TrainPage::updateButtons);
     connect(m_resetConfig, &QPushButton::clicked, this, [this] {
         if (m_haveVersion)
             setConfigYaml(TrainConfig::defaultsYaml(m_kind, m_labelKind));
@@ -300,7 +333,28 @@ QWidget* TrainPage::buildMonitor()
     charts->addWidget(m_lossChart, 0, 0);
     charts->addWidget(m_metricChart, 0, 1);
     charts->addWidget(m_batchChart, 1, 0, 1, 2);
-    charts->addWidget(logBox, 2, 0, 1, 2);
+    m_searchResults = new SearchResultsModel(monitor);
+    m_searchTable = new QTableView(monitor);
+    m_searchTable->setObjectName(QStringLiteral("searchResults"));
+    m_searchTable->setModel(m_searchResults);
+    m_searchTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_searchTable->setWordWrap(false);
+    m_searchTable->verticalHeader()->hide();
+    m_searchTable->verticalHeader()->setDefaultSectionSize(22);
+    m_searchTable->horizontalHeader()->setHighlightSections(false);
+    m_searchBox = new QGroupBox(tr("Search results, best first"), monitor);
+    m_searchBox->setObjectName(QStringLiteral("searchBox"));
+    auto* searchLayout = new QVBoxLayout(m_searchBox);
+    searchLayout->setContentsMargins(4, 4, 4, 4);
+    searchLayout->addWidget(m_searchTable);
+    m_searchBox->hide();
+    auto* bottom = new QSplitter(Qt::Horizontal, monitor);
+    bottom->setChildrenCollapsible(false);
+    bottom->addWidget(logBox);
+    bottom->addWidget(m_searchBox);
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    charts->addWidget(bottom, 2, 0, 1, 2);
     charts->setRowStretch(0, 5);
     charts->setRowStretch(1, 3);
     charts->setRowStretch(2, 2);
@@ -503,9 +557,27 @@ bool TrainPage::validateYaml(bool report)
 void TrainPage::updateButtons()
 {
     const bool running = m_job && m_job->isActive();
-    m_start->setEnabled(m_haveVersion && m_yamlValid && !running);
+    const bool ready = m_haveVersion && m_yamlValid && (!isSearchMode() || m_grid->isValid());
+    m_start->setEnabled(ready && !running);
     m_stop->setEnabled(running && !m_job->isCancelRequested());
     m_resetConfig->setEnabled(m_haveVersion);
+}
+
+bool TrainPage::isSearchMode() const
+{
+    return m_searchMode->isChecked();
+}
+
+void TrainPage::setSearchMode(bool search)
+{
+    if (isSearchMode() != search) {
+        (search ? m_searchMode : m_singleMode)->setChecked(true);  // comes back here through toggled
+        return;
+    }
+    m_gridBox->setVisible(search);
+    m_start->setText(search ? tr("Start search") : tr("Start training"));
+    m_start->setToolTip(search ? tr("Train every combination of the grid, register the best (Ctrl+Enter)") : tr("Start training (Ctrl+Enter)"));
+    updateButtons();
 }
 
 // --- Jobs ------------------------------------------------------------------------------------
@@ -518,16 +590,31 @@ QString TrainPage::start()
         m_configTabs->setCurrentIndex(1);
         return {};
     }
-    TrainRequest request;
-    request.dataset = selectedDatasetRef();
-    request.configYaml = m_yaml->toPlainText();
-    request.configSource = QStringLiteral("config.yaml");
-    request.modelName = m_modelName->text().trimmed();
-    request.force = m_force->isChecked();
-    request.source = QStringLiteral("gui");
+    if (isSearchMode() && !m_grid->isValid()) {
+        Q_EMIT errorOccurred(tr("The grid is not valid: %1").arg(m_grid->error()));
+        return {};
+    }
     QString id;
     try {
-        id = m_jobs->startTraining(request);
+        if (isSearchMode()) {
+            GridSearchRequest search;
+            search.dataset = selectedDatasetRef();
+            search.configYaml = m_yaml->toPlainText();
+            search.gridYaml = m_grid->gridYaml();
+            search.gridSource = GridSearchEditor::sourceName();
+            search.modelName = m_modelName->text().trimmed();
+            search.force = m_force->isChecked();
+            id = m_jobs->startSearch(search, QStringLiteral("gui"));
+        } else {
+            TrainRequest request;
+            request.dataset = selectedDatasetRef();
+            request.configYaml = m_yaml->toPlainText();
+            request.configSource = QStringLiteral("config.yaml");
+            request.modelName = m_modelName->text().trimmed();
+            request.force = m_force->isChecked();
+            request.source = QStringLiteral("gui");
+            id = m_jobs->startTraining(request);
+        }
     } catch (const Error& error) {
         Q_EMIT errorOccurred(error.message());
         return {};
@@ -569,6 +656,8 @@ void TrainPage::follow(const QString& jobId)
         updateButtons();
     }, Qt::QueuedConnection);
     connect(job, &TrainingJob::finished, this, &TrainPage::onJobFinished, Qt::QueuedConnection);
+    connect(job, &TrainingJob::trialStarted, this, &TrainPage::appendEpochs, Qt::QueuedConnection);
+    connect(job, &TrainingJob::trialFinished, this, &TrainPage::updateSearchResults, Qt::QueuedConnection);
     syncFromJob();
     updateJobList();
     const int index = m_jobBox->findData(jobId);
@@ -578,10 +667,25 @@ void TrainPage::follow(const QString& jobId)
 
 void TrainPage::resetMonitor()
 {
-    m_epochsShown = 0;
     m_logShown = 0;
-    m_lastBatchX = -1;
+    m_trialShown = 0;
     m_resultRef.clear();
+    clearCurves();
+    m_log->clear();
+    m_result->hide();
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("Not started"));
+    m_speed->clear();
+    m_jobState->clear();
+    m_searchResults->clear();
+    m_searchBox->setVisible(m_job && m_job->isSearch());
+}
+
+void TrainPage::clearCurves()
+{
+    m_epochsShown = 0;
+    m_lastBatchX = -1;
+    m_lossChart->chart()->setTitle(tr("Loss per epoch"));
     m_lossChart->clearPoints();
     m_batchChart->clearPoints();
     m_metricChart->removeAllSeries();
@@ -591,12 +695,29 @@ void TrainPage::resetMonitor()
     for (LineChart* chart : {m_lossChart, m_metricChart, m_batchChart})
         chart->setMinimumXRange(1, 5);
     m_batchChart->setMinimumXRange(0, 5);
-    m_log->clear();
-    m_result->hide();
-    m_progress->setValue(0);
-    m_progress->setFormat(tr("Not started"));
-    m_speed->clear();
-    m_jobState->clear();
+}
+
+void TrainPage::followTrial()
+{
+    if (!m_job || !m_job->isSearch())
+        return;
+    const JobProgress progress = m_job->progress();
+    if (progress.trial == m_trialShown)
+        return;
+    // The search moved on: the curves start again with the new combination. What the
+    // previous one drew until now may have been mixed with the new one's first epochs.
+    m_trialShown = progress.trial;
+    clearCurves();
+    if (progress.trials > 0)
+        m_lossChart->chart()->setTitle(tr("Loss per epoch — combination %1 of %2").arg(progress.trial).arg(progress.trials));
+}
+
+void TrainPage::updateSearchResults()
+{
+    if (!m_job || !m_job->isSearch())
+        return;
+    m_searchResults->setTrials(m_job->trials(), m_job->selectionMetric());
+    m_searchTable->resizeColumnsToContents();
 }
 
 void TrainPage::syncFromJob()
@@ -606,6 +727,7 @@ void TrainPage::syncFromJob()
     appendEpochs();
     appendLog();
     updateProgress();
+    updateSearchResults();
     if (!m_job->isActive())
         showResult();
     updateButtons();
@@ -615,6 +737,7 @@ void TrainPage::appendEpochs()
 {
     if (!m_job)
         return;
+    followTrial();
     const QVector<EpochMetrics> history = m_job->history();
     const QString selection = m_job->selectionMetric();
     for (int i = m_epochsShown; i < history.size(); ++i) {
@@ -667,6 +790,7 @@ void TrainPage::onBatch(const BatchProgress& batch)
 {
     if (batch.batches <= 0)
         return;
+    followTrial();
     const double x = (batch.epoch - 1) + double(batch.batch) / double(batch.batches);
     if (x > m_lastBatchX) {
         m_batchChart->append(m_batchLoss, x, batch.loss);
@@ -686,20 +810,22 @@ void TrainPage::updateProgress()
         m_progress->setFormat(tr("Waiting for a free training slot…"));
         m_speed->clear();
         break;
-    case JobState::Running:
-        if (progress.maxEpochs > 0) {
-            m_progress->setValue(int(std::lround(progress.fraction() * 1000)));
-            m_progress->setFormat(tr("Epoch %1 of at most %2  ·  %p%").arg(std::max(1, progress.epoch)).arg(progress.maxEpochs));
-        } else {
-            m_progress->setFormat(tr("Preparing the data…"));
-        }
+    case JobState::Running: {
+        const QString trial = progress.trials > 0 ? tr("Combination %1 of %2  ·  ").arg(progress.trial).arg(progress.trials) : QString();
+        m_progress->setValue(int(std::lround(progress.fraction() * 1000)));
+        if (progress.maxEpochs > 0)
+            m_progress->setFormat(trial + tr("Epoch %1 of at most %2  ·  %p%").arg(std::max(1, progress.epoch)).arg(progress.maxEpochs));
+        else
+            m_progress->setFormat(trial + tr("Preparing the data…"));
         if (progress.samplesPerSecond > 0) {
             m_speed->setText(tr("%1 samples/s  ·  ETA %2").arg(format::count(progress.samplesPerSecond), format::duration(progress.etaSeconds)));
         }
         break;
+    }
     case JobState::Finished:
         m_progress->setValue(1000);
-        m_progress->setFormat(tr("Done: %1").arg(format::plural(m_job->history().size(), tr("epoch"), tr("epochs"))));
+        m_progress->setFormat(m_job->isSearch() ? tr("Done: %1").arg(format::plural(m_job->trials().size(), tr("combination"), tr("combinations")))
+                                                : tr("Done: %1").arg(format::plural(m_job->history().size(), tr("epoch"), tr("epochs"))));
         m_speed->clear();
         break;
     case JobState::Failed:
@@ -707,7 +833,8 @@ void TrainPage::updateProgress()
         m_speed->clear();
         break;
     case JobState::Cancelled:
-        m_progress->setFormat(tr("Stopped after %1").arg(format::plural(m_job->history().size(), tr("epoch"), tr("epochs"))));
+        m_progress->setFormat(m_job->isSearch() ? tr("Stopped after %1").arg(format::plural(m_job->trials().size(), tr("combination"), tr("combinations")))
+                                                : tr("Stopped after %1").arg(format::plural(m_job->history().size(), tr("epoch"), tr("epochs"))));
         m_speed->clear();
         break;
     }
@@ -718,11 +845,12 @@ void TrainPage::onJobFinished()
     appendEpochs();
     appendLog();
     updateProgress();
+    updateSearchResults();
     showResult();
     updateButtons();
     updateJobList();
     if (m_job && m_job->state() == JobState::Failed)
-        Q_EMIT errorOccurred(tr("Training %1 failed: %2").arg(m_job->request().dataset, m_job->error()));
+        Q_EMIT errorOccurred((m_job->isSearch() ? tr("Grid search on %1 failed: %2") : tr("Training %1 failed: %2")).arg(m_job->request().dataset, m_job->error()));
 }
 
 void TrainPage::showResult()
@@ -733,7 +861,21 @@ void TrainPage::showResult()
     QString border = QStringLiteral("#2e7d32");
     QString background = QStringLiteral("#edf7ee");
     m_resultRef.clear();
-    if (state == JobState::Finished) {
+    if (state == JobState::Finished && m_job->isSearch()) {
+        const TrainOutcome outcome = m_job->outcome();
+        m_resultRef = outcome.version.ref();
+        const QVector<GridTrial> trials = m_job->trials();
+        const auto best = std::find_if(trials.cbegin(), trials.cend(), [&outcome](const GridTrial& trial) { return trial.run.id == outcome.run.id; });
+        QString text = tr("Grid search: registered the best combination as <b>%1</b>").arg(m_resultRef);
+        if (best != trials.cend())
+            text += QStringLiteral(" <span style='color:#555'>(%1)</span>").arg(best->overrides.join(QStringLiteral(", ")).toHtmlEscaped());
+        text += QStringLiteral("<br>") + tr("Test set: %1").arg(format::reportLine(outcome.version.metrics.value(QStringLiteral("test")).toObject()));
+        text += QStringLiteral("<br><span style='color:#555'>%1</span>")
+                    .arg(tr("%1 trained · best by validation %2 · run %3")
+                             .arg(format::plural(trials.size(), tr("combination"), tr("combinations")), format::metricName(m_job->selectionMetric()))
+                             .arg(outcome.run.id));
+        m_resultText->setText(text);
+    } else if (state == JobState::Finished) {
         const TrainOutcome outcome = m_job->outcome();
         m_resultRef = outcome.version.ref();
         const QJsonObject test = outcome.version.metrics.value(QStringLiteral("test")).toObject();
@@ -754,7 +896,9 @@ void TrainPage::showResult()
     } else if (state == JobState::Cancelled) {
         border = QStringLiteral("#9e9e9e");
         background = QStringLiteral("#f3f3f3");
-        m_resultText->setText(tr("<b>Stopped</b> after %1; nothing was registered.").arg(format::plural(m_job->history().size(), tr("epoch"), tr("epochs"))));
+        m_resultText->setText(m_job->isSearch()
+                                  ? tr("<b>Stopped</b> after %1; nothing was registered.").arg(format::plural(m_job->trials().size(), tr("finished combination"), tr("finished combinations")))
+                                  : tr("<b>Stopped</b> after %1; nothing was registered.").arg(format::plural(m_job->history().size(), tr("epoch"), tr("epochs"))));
     } else {
         m_result->hide();
         return;
@@ -773,6 +917,8 @@ void TrainPage::updateJobList()
         QString text = QStringLiteral("#%1  %2  ·  %3").arg(i + 1).arg(progress.dataset, toString(job->state()));
         if (job->state() == JobState::Running && progress.maxEpochs > 0)
             text += QStringLiteral(" %1%").arg(int(progress.fraction() * 100));
+        if (job->isSearch())
+            text += tr("  (grid search)");
         if (job->request().source != QLatin1String("gui"))
             text += QStringLiteral("  (%1)").arg(job->request().source);
         const int index = m_jobBox->findData(job->id());

@@ -12,13 +12,16 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QRadioButton;
 class QTabWidget;
+class QTableView;
 class QTimer;
 
 namespace mb {
@@ -29,13 +32,17 @@ class Workspace;
 
 namespace mb::ui {
 
+class GridSearchEditor;
 class LineChart;
+class SearchResultsModel;
 class TrainConfigForm;
 
 // The Train view: choose a dataset version, adjust the config (a form for the main keys, the
 // whole YAML in an Advanced tab, kept in step), Start and Stop; watch the training live (loss
 // and validation metrics per epoch, batch loss as it goes, progress with samples/s and ETA,
-// a log) and see the registered model version with its test metrics at the end. It follows the
+// a log) and see the registered model version with its test metrics at the end. In grid-search
+// mode a grid editor adds the values to try; the search runs as one job, the curves follow the
+// combination in progress and a results table fills in as each one ends, best first. It follows the
 // job it started, or any job that JobManager starts while none is running (a training asked
 // for through the HTTP API shows up here too). Training runs on JobManager's threads; this view
 // only receives queued signals. GUI thread only.
@@ -49,9 +56,12 @@ public:
     // Selects a dataset version ("wine@2" or "wine" for the latest); false if it is not listed.
     bool selectDataset(const QString& ref);
     QString selectedDatasetRef() const;
-    // Starts a training of the selected version with the current config; returns the job id,
-    // empty when the config is invalid (the error is reported).
+    // Starts a training (or in grid-search mode a search) of the selected version with the
+    // current config; returns the job id, empty when the config or grid is invalid (the error
+    // is reported).
     QString start();
+    void setSearchMode(bool search);
+    bool isSearchMode() const;
     void stop();
     // Shows a job of this session (its curves so far, then live).
     void follow(const QString& jobId);
@@ -75,6 +85,11 @@ public:
     QProgressBar* progressBar() const { return m_progress; }
     QPlainTextEdit* logView() const { return m_log; }
     QLabel* resultLabel() const { return m_resultText; }
+    QRadioButton* singleModeButton() const { return m_singleMode; }
+    QRadioButton* searchModeButton() const { return m_searchMode; }
+    GridSearchEditor* gridEditor() const { return m_grid; }
+    SearchResultsModel* searchResults() const { return m_searchResults; }
+    QTableView* searchResultsTable() const { return m_searchTable; }
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
@@ -94,6 +109,9 @@ private:
     void updateButtons();
     void updateJobList();
     void resetMonitor();
+    void clearCurves();
+    void followTrial();
+    void updateSearchResults();
     void syncFromJob();
     void appendEpochs();
     void appendLog();
@@ -119,6 +137,10 @@ private:
     QPushButton* m_stop;
     QPushButton* m_resetConfig;
     QTimer* m_yamlTimer;
+    QRadioButton* m_singleMode;
+    QRadioButton* m_searchMode;
+    QGroupBox* m_gridBox;
+    GridSearchEditor* m_grid;
 
     // Monitor
     QComboBox* m_jobBox;
@@ -136,6 +158,9 @@ private:
     QLineSeries* m_batchLoss;
     QList<QPair<QString, QLineSeries*>> m_metrics;  // metric key -> series
     QPlainTextEdit* m_log;
+    QGroupBox* m_searchBox;
+    QTableView* m_searchTable;
+    SearchResultsModel* m_searchResults;
 
     // State
     bool m_haveVersion = false;
@@ -147,6 +172,7 @@ private:
     QString m_lastError;
     QPointer<TrainingJob> m_job;
     int m_epochsShown = 0;
+    int m_trialShown = 0;       // the search combination the curves show (1-based)
     int m_logShown = 0;
     double m_lastBatchX = -1;
     QString m_resultRef;

@@ -149,9 +149,8 @@ int runExport(CliContext& context)
         context.out() << "Wrote " << v.ref() << " to " << output << "\n";
         return ExitOk;
     }
-    const QJsonObject signature = Predictor::fromBundle(registry.bundleBytes(v), v.ref())->exportTorchScript(output);
-    writeFile(output + QStringLiteral(".json"), QJsonDocument(signature).toJson(QJsonDocument::Indented));
-    context.out() << "Wrote " << v.ref() << " as TorchScript to " << output << " (signature: " << output << ".json)\n"
+    const QJsonObject signature = ModelBundleFiles(*context.workspace()).exportTorchScript(v.ref(), output);
+    context.out() << "Wrote " << v.ref() << " as TorchScript to " << output << " (signature: " << ModelBundleFiles::signaturePath(output) << ")\n"
                   << "  forward(" << signature.value(QStringLiteral("forward")).toString() << ")\n";
     return ExitOk;
 }

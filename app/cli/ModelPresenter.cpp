@@ -20,7 +20,8 @@ QJsonObject ModelPresenter::toJson(const RunInfo& r)
                        {QStringLiteral("model_version"), r.modelVersionRef},
                        {QStringLiteral("started_at"), r.startedAt},
                        {QStringLiteral("finished_at"), r.finishedAt},
-                       {QStringLiteral("duration_seconds"), r.durationSeconds}};
+                       {QStringLiteral("duration_seconds"), r.durationSeconds},
+                       {QStringLiteral("prep_cached"), r.prepCached}};
 }
 
 QString ModelPresenter::scoreLine(const QJsonObject& report)

@@ -62,6 +62,8 @@ int runServe(CliContext& context)
     if (!context.isSet(QStringLiteral("quiet")))
         options.requestLog = logRequest;
     options.authRequired = context.isSet(QStringLiteral("auth"));
+    options.docsAssetsDir = context.value(QStringLiteral("docs-dir"));
+    options.invocationsModel = context.value(QStringLiteral("invocations-model"));
     if (!options.authRequired && !serve::HttpServer::isLoopbackHost(options.host)) {
         context.err() << "modelbench-cli: refusing to serve on " << options.host
                       << " without --auth: it is not a loopback address, so anyone who can reach this machine could call the API.\n"
@@ -192,6 +194,12 @@ void addServeCommands(CliApp& app)
                                         QStringLiteral("US"), QStringLiteral("0")),
                      QCommandLineOption(QStringLiteral("io-threads"), QStringLiteral("Threads that read and write HTTP."), QStringLiteral("N"),
                                         QStringLiteral("2")),
+                     QCommandLineOption(QStringLiteral("invocations-model"),
+                                        QStringLiteral("Model that MLflow's POST /invocations uses without ?model= (default: the only one)."),
+                                        QStringLiteral("MODEL")),
+                     QCommandLineOption(QStringLiteral("docs-dir"),
+                                        QStringLiteral("Folder of the swagger-ui-dist files for /docs (default: found next to the program or in the source tree's node_modules)."),
+                                        QStringLiteral("DIR")),
                      QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("Do not log each request."))},
                     runServe});
 }

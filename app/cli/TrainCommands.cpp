@@ -84,7 +84,8 @@ int runTrain(CliContext& context)
             << outcome.version.ref() << " (use --force to train again)\n";
     } else {
         out << "Trained " << outcome.run.datasetRef << " -> " << outcome.version.ref() << " (run " << outcome.run.id << ", best epoch "
-            << outcome.run.bestEpoch << " of " << outcome.run.epochsRun << ", " << QString::number(outcome.run.durationSeconds, 'f', 1) << " s)\n";
+            << outcome.run.bestEpoch << " of " << outcome.run.epochsRun << ", " << QString::number(outcome.run.durationSeconds, 'f', 1) << " s"
+            << (outcome.run.prepCached ? ", data preparation cached" : "") << ")\n";
     }
     ModelPresenter::printMetrics(out, outcome.version.metrics);
     return ExitOk;
@@ -101,11 +102,13 @@ int runRunsList(CliContext& context)
         return ExitOk;
     }
     QTextStream& out = context.out();
-    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n").arg(QStringLiteral("RUN"), 5).arg(QStringLiteral("DATASET"), -24).arg(QStringLiteral("MODEL"), -6)
-               .arg(QStringLiteral("STATE"), -10).arg(QStringLiteral("EPOCHS"), 7).arg(QStringLiteral("SECONDS"), 8).arg(QStringLiteral("VERSION"));
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n").arg(QStringLiteral("RUN"), 5).arg(QStringLiteral("DATASET"), -24).arg(QStringLiteral("MODEL"), -6)
+               .arg(QStringLiteral("STATE"), -10).arg(QStringLiteral("EPOCHS"), 7).arg(QStringLiteral("SECONDS"), 8).arg(QStringLiteral("PREP"), -8)
+               .arg(QStringLiteral("VERSION"));
     for (const RunInfo& run : runs) {
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n").arg(run.id, 5).arg(run.datasetRef, -24).arg(run.modelType, -6).arg(run.state, -10)
-                   .arg(QStringLiteral("%1/%2").arg(run.bestEpoch).arg(run.epochsRun), 7).arg(run.durationSeconds, 8, 'f', 1).arg(run.modelVersionRef);
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n").arg(run.id, 5).arg(run.datasetRef, -24).arg(run.modelType, -6).arg(run.state, -10)
+                   .arg(QStringLiteral("%1/%2").arg(run.bestEpoch).arg(run.epochsRun), 7).arg(run.durationSeconds, 8, 'f', 1)
+                   .arg(run.prepCached ? QStringLiteral("cached") : QStringLiteral("-"), -8).arg(run.modelVersionRef);
     }
     return ExitOk;
 }
@@ -139,7 +142,8 @@ int runRunsShow(CliContext& context)
     out << "Run " << run.id << ": " << run.modelType << " on " << run.datasetRef << ", " << run.state;
     if (!run.modelVersionRef.isEmpty())
         out << " -> " << run.modelVersionRef;
-    out << "\n  best epoch " << run.bestEpoch << " of " << run.epochsRun << ", " << QString::number(run.durationSeconds, 'f', 1) << " s\n";
+    out << "\n  best epoch " << run.bestEpoch << " of " << run.epochsRun << ", " << QString::number(run.durationSeconds, 'f', 1) << " s\n"
+        << "  prep cached: " << (run.prepCached ? "yes" : "no") << "\n";
     if (!run.error.isEmpty())
         out << "  error: " << run.error << "\n";
     ModelPresenter::printMetrics(out, run.metrics);
@@ -231,14 +235,15 @@ void addTrainCommands(CliApp& app)
                                    "  lr: [0.001, 0.003, 0.01]\n"
                                    "  mlp:\n"
                                    "    hidden: [[64], [128, 64]]\n"
-                                   "Combinations run one after the other; each is a run (cached when it ran before).\n"
-                                   "The table is sorted by the selection metric on validation; only the best\n"
-                                   "combination's model is registered."),
+                                   "Combinations run one after the other, each as a run. The table is sorted by\n"
+                                   "the selection metric on validation; only the best combination's model is\n"
+                                   "registered, so only its run is reused (cached) when the search runs again.\n"
+                                   "Ctrl-C stops the search and registers nothing (exit code 5)."),
                     {{QStringLiteral("dataset"), QStringLiteral("NAME or NAME@VERSION")}},
                     {QCommandLineOption(QStringLiteral("grid"), QStringLiteral("YAML grid file."), QStringLiteral("FILE")),
                      QCommandLineOption(QStringLiteral("config"), QStringLiteral("Base YAML config for every combination."), QStringLiteral("FILE")),
                      QCommandLineOption(QStringLiteral("model-name"), QStringLiteral("Registry name of the best model."), QStringLiteral("NAME")),
-                     QCommandLineOption(QStringLiteral("force"), QStringLiteral("Retrain combinations that ran before."))},
+                     QCommandLineOption(QStringLiteral("force"), QStringLiteral("Retrain the best combination even when its run is cached."))},
                     runSearch});
 
     app.addNoun(QStringLiteral("runs"), QStringLiteral("Training runs and their per-epoch metrics."));

@@ -357,7 +357,9 @@ quint16 HttpServer::start()
                     qWarning("modelbench server: an I/O handler failed: %s", error.what());
                 }
             }
-            // This thread's registry connection, if a handler opened one.
+            // This thread's registry connection, if a handler opened one (and the resolver's
+            // query on it first).
+            state->resolver.forgetThisThread();
             state->workspace->releaseThreadConnection();
         });
     }

@@ -3,6 +3,7 @@
 #include "ModelVersionInfo.h"
 
 #include <QHash>
+#include <QSqlQuery>
 
 #include <memory>
 #include <mutex>
@@ -21,7 +22,8 @@ namespace mb::serve {
 // prediction costs one tiny query instead of reading every version of the model.
 //
 // Thread-safety: resolve() from any thread (each thread has its own cache, as it has its
-// own connection). clear() when the threads that used it have ended (their ids may return).
+// own connection). clear() when the threads that used it have ended (their ids may return),
+// and before they release their registry connections (the cache holds a prepared query).
 class VersionResolver {
 public:
     explicit VersionResolver(std::shared_ptr<const Workspace> workspace);
@@ -30,11 +32,14 @@ public:
     // InvalidArgument. Failures are not cached.
     ModelVersionInfo resolve(const QString& ref) const;
     void clear();
+    // Drops the calling thread's cache; call it before the thread releases its connection.
+    void forgetThisThread();
 
 private:
     struct ThreadCache {
         QByteArray stamp;                              // data_version and total_changes()
         QHash<QString, ModelVersionInfo> versions;     // by reference
+        std::shared_ptr<QSqlQuery> stampQuery;         // prepared on this thread's connection
     };
 
     std::shared_ptr<const Workspace> m_workspace;

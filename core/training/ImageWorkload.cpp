@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "ScriptModuleBuilder.h"
 #include "GestureCNN.h"
+#include "training/PreparedStream.h"
 
 #include <QJsonArray>
 
@@ -38,6 +39,36 @@ void ImageWorkload::prepare(const DatasetVersion& data, const TrainConfig& confi
         }
     }
     m_pipeline.fit(m_prepared[0]);
+}
+
+QString ImageWorkload::kind() const
+{
+    return QStringLiteral("image");
+}
+
+QStringList ImageWorkload::preparationKeys() const
+{
+    // image.augment is not here: augmentation warps batches while training.
+    return {QStringLiteral("image.size"), QStringLiteral("image.deskew")};
+}
+
+void ImageWorkload::writePrepared(PreparedWriter& out) const
+{
+    for (const auto& images : m_prepared)
+        out.writeFloatLists(images);
+}
+
+void ImageWorkload::readPrepared(PreparedReader& in, const TrainConfig&)
+{
+    const size_t pixels = size_t(m_pipeline.options().width * m_pipeline.options().height);
+    for (size_t split = 0; split < 3; ++split) {
+        m_prepared[split] = in.readFloatLists();
+        checkPreparedCount(Split(split), m_prepared[split].size());
+        for (const std::vector<float>& image : m_prepared[split]) {
+            if (image.size() != pixels)
+                throw Error(ErrorCode::Corrupt, QStringLiteral("cached preparation: an image of %1 pixels, the pipeline makes %2").arg(image.size()).arg(pixels));
+        }
+    }
 }
 
 void ImageWorkload::build(const TrainConfig& config)

@@ -14,6 +14,8 @@ namespace mb::training {
 class ImageWorkload : public Workload {
 public:
     void prepare(const DatasetVersion& data, const TrainConfig& config, const QStringList& labels) override;
+    QString kind() const override;
+    QStringList preparationKeys() const override;
     void build(const TrainConfig& config) override;
     Inputs batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const override;
     torch::Tensor forward(const Inputs& inputs) override;
@@ -23,6 +25,10 @@ public:
     Inputs encode(const QVector<Instance>& instances) const override;
     Instance instanceOf(const DatasetVersion& data, qsizetype row) const override;
     QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const override;
+
+protected:
+    void writePrepared(PreparedWriter& out) const override;
+    void readPrepared(PreparedReader& in, const TrainConfig& config) override;
 
 private:
     torch::Tensor stack(const std::vector<std::vector<float>>& images) const;

@@ -7,17 +7,45 @@
 #include <sstream>
 
 namespace mb::training {
+namespace {
+
+Error notTrainable()
+{
+    return Error(ErrorCode::InvalidArgument, QStringLiteral("an imported TorchScript model cannot be trained here"));
+}
+
+}  // namespace
 
 void ImportedWorkload::prepare(const DatasetVersion&, const TrainConfig&, const QStringList&)
 {
-    throw Error(ErrorCode::InvalidArgument, QStringLiteral("an imported TorchScript model cannot be trained here"));
+    throw notTrainable();
+}
+
+QString ImportedWorkload::kind() const
+{
+    return QStringLiteral("imported");
+}
+
+QStringList ImportedWorkload::preparationKeys() const
+{
+    return {};
+}
+
+void ImportedWorkload::writePrepared(PreparedWriter&) const
+{
+    throw notTrainable();
+}
+
+void ImportedWorkload::readPrepared(PreparedReader&, const TrainConfig&)
+{
+    throw notTrainable();
 }
 
 void ImportedWorkload::build(const TrainConfig&) {}
 
 Inputs ImportedWorkload::batch(Split, const std::vector<int64_t>&, bool, std::mt19937_64&) const
 {
-    throw Error(ErrorCode::InvalidArgument, QStringLiteral("an imported TorchScript model cannot be trained here"));
+    throw notTrainable();
 }
 
 torch::Tensor ImportedWorkload::forward(const Inputs& inputs)

@@ -14,6 +14,8 @@ namespace mb::training {
 class ImportedWorkload : public Workload {
 public:
     void prepare(const DatasetVersion& data, const TrainConfig& config, const QStringList& labels) override;
+    QString kind() const override;
+    QStringList preparationKeys() const override;
     void build(const TrainConfig& config) override;
     Inputs batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const override;
     torch::Tensor forward(const Inputs& inputs) override;
@@ -25,6 +27,10 @@ public:
     QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const override;
     std::string saveWeights() const override;
     void loadWeights(const std::string& bytes) override;
+
+protected:
+    void writePrepared(PreparedWriter& out) const override;
+    void readPrepared(PreparedReader& in, const TrainConfig& config) override;
 
 private:
     QStringList m_inputs;

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "ScriptModuleBuilder.h"
+#include "training/PreparedStream.h"
 
 #include <QJsonArray>
 
@@ -36,6 +37,33 @@ void TabularWorkload::prepare(const DatasetVersion& data, const TrainConfig& con
     m_scaler.fit(splitRows[0], kept);
     for (size_t split = 0; split < 3; ++split)
         m_x[split] = toTensor(m_scaler.transform(std::move(splitRows[split])));
+}
+
+QString TabularWorkload::kind() const
+{
+    return QStringLiteral("tabular");
+}
+
+QStringList TabularWorkload::preparationKeys() const
+{
+    // The scaler has no settings; which features exist and which are numeric is the data's.
+    return {QStringLiteral("features.select_top_k")};
+}
+
+void TabularWorkload::writePrepared(PreparedWriter& out) const
+{
+    for (const torch::Tensor& x : m_x)
+        out.writeTensor(x);
+}
+
+void TabularWorkload::readPrepared(PreparedReader& in, const TrainConfig&)
+{
+    for (size_t split = 0; split < 3; ++split) {
+        m_x[split] = in.readTensor();
+        if (m_x[split].dim() != 2 || m_x[split].size(1) != m_scaler.numFeatures())
+            throw Error(ErrorCode::Corrupt, QStringLiteral("cached preparation: the prepared features do not match the scaler"));
+        checkPreparedCount(Split(split), size_t(m_x[split].size(0)));
+    }
 }
 
 torch::Tensor TabularWorkload::toTensor(std::vector<float> rows) const

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "ScriptModuleBuilder.h"
+#include "training/PreparedStream.h"
 
 #include <QJsonArray>
 
@@ -18,6 +19,7 @@ models::HashingTokenizerOptions TextWorkload::tokenizerOptions(const TrainConfig
     options.max_word_ngram = config.wordNgrams;
     options.min_char_ngram = config.charNgramMax > 0 ? config.charNgramMin : 0;
     options.max_char_ngram = config.charNgramMax;
+    options.field_tags = config.fieldTags;
     return options;
 }
 
@@ -35,10 +37,51 @@ void TextWorkload::prepare(const DatasetVersion& data, const TrainConfig& config
         m_documents[split].clear();
         m_documents[split].reserve(rows(Split(split)).size());
         for (int64_t row : rows(Split(split))) {
-            QStringList parts;
+            std::vector<models::TextField> fields;
             for (const QString& column : std::as_const(m_textColumns))
-                parts << cellOf(data, column, row).toString();
-            m_documents[split].push_back(encodeDocument(parts));
+                fields.push_back({column.toStdString(), cellOf(data, column, row).toString().toStdString()});
+            m_documents[split].push_back(m_tokenizer.encodeFields(fields));
+        }
+    }
+}
+
+QString TextWorkload::kind() const
+{
+    return QStringLiteral("text");
+}
+
+QStringList TextWorkload::preparationKeys() const
+{
+    // Every text.* key but those only the network and its optimiser read: a new tokenisation
+    // setting keys the cache without being listed here, and a training-only key listed by
+    // mistake would cost a cache miss, never a stale preparation.
+    static const QStringList trainingOnly = {
+        QStringLiteral("text.dim"), QStringLiteral("text.hidden"), QStringLiteral("text.dropout"),
+        QStringLiteral("text.embedding_lr_scale"), QStringLiteral("text.token_dropout"), QStringLiteral("text.embedding_weight_decay")};
+    QStringList keys;
+    for (const QString& key : TrainConfig::keys()) {
+        if (key.startsWith(QLatin1String("text.")) && !trainingOnly.contains(key))
+            keys << key;
+    }
+    return keys;
+}
+
+void TextWorkload::writePrepared(PreparedWriter& out) const
+{
+    for (const auto& documents : m_documents)
+        out.writeIdLists(documents);
+}
+
+void TextWorkload::readPrepared(PreparedReader& in, const TrainConfig& config)
+{
+    m_tokenDropout = config.tokenDropout;
+    for (size_t split = 0; split < 3; ++split) {
+        m_documents[split] = in.readIdLists();
+        checkPreparedCount(Split(split), m_documents[split].size());
+        for (const std::vector<int64_t>& ids : m_documents[split]) {
+            const auto [lowest, highest] = std::minmax_element(ids.begin(), ids.end());
+            if (ids.empty() || *lowest < 0 || *highest >= m_tokenizer.options().num_buckets)
+                throw Error(ErrorCode::Corrupt, QStringLiteral("cached preparation: a document's token ids do not fit the tokenizer"));
         }
     }
 }
@@ -55,12 +98,6 @@ Inputs TextWorkload::pack(const std::vector<std::vector<int64_t>>& documents, co
 {
     const auto [indices, offsets] = models::TextClassifierImpl::toTensors(models::HashingTokenizer::pack(documents, positions));
     return {indices, offsets};
-}
-
-// The text fields of a row are joined with a space and hashed as one document.
-std::vector<int64_t> TextWorkload::encodeDocument(const QStringList& fields) const
-{
-    return m_tokenizer.encode(fields.join(QLatin1Char(' ')).toStdString());
 }
 
 Inputs TextWorkload::batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const
@@ -130,21 +167,19 @@ Inputs TextWorkload::encode(const QVector<Instance>& instances) const
     std::vector<std::vector<int64_t>> documents;
     documents.reserve(size_t(instances.size()));
     for (qsizetype i = 0; i < instances.size(); ++i) {
-        QStringList parts;
-        bool any = false;
+        std::vector<models::TextField> fields;
         for (const QString& column : m_textColumns) {
             const auto it = instances.at(i).constFind(column);
             if (it == instances.at(i).constEnd())
                 continue;
             if (it->typeId() != QMetaType::QString)
                 throw Error(ErrorCode::InvalidArgument, QStringLiteral("instance %1: '%2' must be text").arg(i).arg(column));
-            parts << it->toString();
-            any = true;
+            fields.push_back({column.toStdString(), it->toString().toStdString()});
         }
-        if (!any)
+        if (fields.empty())
             throw Error(ErrorCode::InvalidArgument, QStringLiteral("instance %1: give at least one of the text fields %2")
                                                         .arg(i).arg(m_textColumns.join(QLatin1String(", "))));
-        documents.push_back(encodeDocument(parts));
+        documents.push_back(m_tokenizer.encodeFields(fields));
     }
     std::vector<int64_t> positions(documents.size());
     std::iota(positions.begin(), positions.end(), 0);

@@ -14,6 +14,8 @@ namespace mb::training {
 class TextWorkload : public Workload {
 public:
     void prepare(const DatasetVersion& data, const TrainConfig& config, const QStringList& labels) override;
+    QString kind() const override;
+    QStringList preparationKeys() const override;
     void build(const TrainConfig& config) override;
     Inputs batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const override;
     torch::Tensor forward(const Inputs& inputs) override;
@@ -25,10 +27,13 @@ public:
     Instance instanceOf(const DatasetVersion& data, qsizetype row) const override;
     QJsonObject exportTorchScript(models::ScriptModuleBuilder& script) const override;
 
+protected:
+    void writePrepared(PreparedWriter& out) const override;
+    void readPrepared(PreparedReader& in, const TrainConfig& config) override;
+
 private:
     static models::HashingTokenizerOptions tokenizerOptions(const TrainConfig& config);
     Inputs pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<int64_t>& positions) const;
-    std::vector<int64_t> encodeDocument(const QStringList& fields) const;
     double m_tokenDropout = 0;
 
     QStringList m_textColumns;

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "ModuleArchive.h"
+#include "training/PreparedStream.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -48,6 +49,36 @@ void Workload::prepareTargets(const DatasetVersion& data, const QStringList& lab
             m_targets[split] = torch::tensor(classes[split], torch::kInt64);
         }
     }
+}
+
+QByteArray Workload::savePrepared() const
+{
+    PreparedWriter out(kind());
+    out.writeJson(state());
+    writePrepared(out);
+    return out.bytes();
+}
+
+void Workload::loadPrepared(const QByteArray& bytes, const DatasetVersion& data, const TrainConfig& config, const QStringList& labels)
+{
+    PreparedReader in(bytes, kind());
+    try {
+        restore(in.readJson());
+    } catch (const std::invalid_argument& error) {  // a fitted preprocessor's record did not parse
+        throw Error(ErrorCode::Corrupt, QStringLiteral("cached preparation: %1").arg(QString::fromUtf8(error.what())));
+    }
+    // Rows and targets come from the data, exactly as prepare() makes them: cheap, and the
+    // target scaling stays bit for bit what a fresh preparation computes.
+    prepareTargets(data, labels);
+    readPrepared(in, config);
+    in.finish();
+}
+
+void Workload::checkPreparedCount(Split split, size_t prepared) const
+{
+    if (prepared != size_t(count(split)))
+        throw Error(ErrorCode::Corrupt, QStringLiteral("cached preparation: %1 rows of the %2 split, the data has %3")
+                                            .arg(prepared).arg(DatasetSplitter::name(split)).arg(count(split)));
 }
 
 std::string Workload::saveWeights() const

@@ -20,6 +20,9 @@ class ScriptModuleBuilder;
 
 namespace mb::training {
 
+class PreparedReader;
+class PreparedWriter;
+
 // The tensors a model takes for a batch: one for tabular and image models, indices and
 // offsets for the text model.
 using Inputs = std::vector<torch::Tensor>;
@@ -38,6 +41,21 @@ public:
     // Fits the preprocessing on the training rows and prepares every split.
     // `labels` are the class names (empty for regression).
     virtual void prepare(const DatasetVersion& data, const TrainConfig& config, const QStringList& labels) = 0;
+    // The preparation cache (see PreparationCache) keeps what prepare() produced, so a run
+    // that changes only training settings loads it instead of preparing again.
+    // The kind of preparation: tabular | image | text (mlp and linear share theirs).
+    virtual QString kind() const = 0;
+    // The config keys prepare() reads. With the dataset version, kind() and the pipeline
+    // version they key the cached preparation; a key missing here would let a changed
+    // setting reuse a stale preparation, so a workload lists generously.
+    virtual QStringList preparationKeys() const = 0;
+    // What prepare() produced, fitted preprocessing and prepared splits, as bytes.
+    QByteArray savePrepared() const;
+    // Instead of prepare(): restores what savePrepared() wrote after preparing the same data
+    // with the same values of preparationKeys(). Throws Corrupt when `bytes` are not such a
+    // preparation; the workload must then be prepared afresh.
+    void loadPrepared(const QByteArray& bytes, const DatasetVersion& data, const TrainConfig& config, const QStringList& labels);
+
     // Builds the network for `config` (after prepare(), or restore() for a bundle); module()
     // then holds it.
     virtual void build(const TrainConfig& config) = 0;
@@ -90,6 +108,13 @@ protected:
 
     // Splits the rows and converts the label column into targets.
     void prepareTargets(const DatasetVersion& data, const QStringList& labels);
+    // The prepared splits, written after state() by savePrepared(), and read back by
+    // loadPrepared() (after restore() and prepareTargets()). readPrepared() also takes from
+    // `config` whatever prepare() keeps of it for training.
+    virtual void writePrepared(PreparedWriter& out) const = 0;
+    virtual void readPrepared(PreparedReader& in, const TrainConfig& config) = 0;
+    // Throws Corrupt unless a cached split holds as many rows as the data has in `split`.
+    void checkPreparedCount(Split split, size_t prepared) const;
     QJsonObject commonState() const;
     void restoreCommon(const QJsonObject& state);
     // A value of `data`'s column `name` as an instance field.

@@ -1,5 +1,6 @@
 #include "DatasetImporter.h"
 #include "Error.h"
+#include "HashingTokenizer.h"
 #include "ModelRegistry.h"
 #include "Predictor.h"
 #include "Trainer.h"
@@ -106,6 +107,64 @@ private Q_SLOTS:
             for (const auto& [label, p] : predictions.at(i).top)
                 QVERIFY(std::abs(values.at(i * 3 + labels.indexOf(label)).toDouble() - p) < 1e-5);
         }
+    }
+
+    void textModelWithFieldTagsExportsItsTokenizer()
+    {
+        // Package-like rows: the name field alone tells the class ("-dev" vs "-doc").
+        QByteArray csv = "name,description,category\n";
+        for (int i = 0; i < 60; ++i) {
+            const bool dev = i % 2 == 0;
+            csv += "lib" + QByteArray::number(i) + (dev ? "-dev" : "-doc") + ",files of library " + QByteArray::number(i) + ',' +
+                   (dev ? "libdevel" : "doc") + '\n';
+        }
+        QFile file(path(QStringLiteral("packages.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(csv);
+        file.close();
+        CsvImportRequest request;
+        request.path = file.fileName();
+        request.table.label = QStringLiteral("category");
+        request.table.text = {QStringLiteral("name"), QStringLiteral("description")};
+        DatasetImporter(*m_workspace).importCsv(request);
+        TrainRequest train;
+        train.dataset = QStringLiteral("packages");
+        train.overrides = {QStringLiteral("epochs=3"), QStringLiteral("text.buckets=4096"), QStringLiteral("text.dim=8"),
+                           QStringLiteral("text.field_tags=true")};
+        const TrainOutcome outcome = Trainer(*m_workspace).train(train);
+        const auto predictor = Predictor::fromBundle(ModelRegistry(*m_workspace).bundleBytes(outcome.version));
+
+        // A consumer of the export encodes documents with the tokenizer record of the signature.
+        const QJsonObject signature = predictor->exportTorchScript(path(QStringLiteral("text.pt")));
+        const models::HashingTokenizer tokenizer =
+            models::HashingTokenizer::deserialize(signature.value(QStringLiteral("tokenizer")).toString().toStdString());
+        QVERIFY(tokenizer.options().field_tags);
+        const QVector<Instance> instances{{{QStringLiteral("name"), QStringLiteral("libzz-dev")}, {QStringLiteral("description"), QStringLiteral("files")}},
+                                          {{QStringLiteral("name"), QStringLiteral("libzz-doc")}},
+                                          {{QStringLiteral("description"), QStringLiteral("library files")}}};
+        std::vector<std::vector<int64_t>> documents;
+        for (const Instance& instance : instances) {
+            std::vector<models::TextField> fields;
+            for (const QString& column : {QStringLiteral("name"), QStringLiteral("description")}) {
+                if (instance.contains(column))
+                    fields.push_back({column.toStdString(), instance.value(column).toString().toStdString()});
+            }
+            documents.push_back(tokenizer.encodeFields(fields));
+        }
+        const models::TokenBatch batch = models::HashingTokenizer::pack(documents, {0, 1, 2});
+        torch::jit::Module module = torch::jit::load(path(QStringLiteral("text.pt")).toStdString());
+        const torch::Tensor probabilities =
+            module.forward({torch::tensor(batch.indices, torch::kLong), torch::tensor(batch.offsets, torch::kLong)}).toTensor();
+        const QVector<Prediction> predictions = predictor->predict(instances, 2);
+        const QStringList labels = predictor->labels();
+        for (int i = 0; i < predictions.size(); ++i) {
+            for (const auto& [label, p] : predictions.at(i).top)
+                QVERIFY(std::abs(probabilities[i][labels.indexOf(label)].item<double>() - p) < 1e-5);
+        }
+        // The tagged encoding is what the model was trained on: the joined one differs.
+        models::HashingTokenizerOptions joined = tokenizer.options();
+        joined.field_tags = false;
+        QVERIFY(models::HashingTokenizer(joined).encodeFields({{"name", "libzz-doc"}}) != documents[1]);
     }
 
     void importedTorchScriptPredicts()

@@ -65,6 +65,7 @@ private Q_SLOTS:
         QTest::newRow("wrong type") << QStringLiteral("lr: fast\n") << QStringList() << QStringLiteral("params.yaml:1: 'lr' must be a number, not fast");
         QTest::newRow("fraction for int") << QStringLiteral("epochs: 2.5\n") << QStringList() << QStringLiteral("'epochs' must be a whole number");
         QTest::newRow("out of range") << QStringLiteral("mlp:\n  dropout: 1.5\n") << QStringList() << QStringLiteral("params.yaml:2: 'mlp.dropout' must be between 0 and 0.95");
+        QTest::newRow("bad switch") << QStringLiteral("text:\n  field_tags: maybe\n") << QStringList() << QStringLiteral("params.yaml:2: 'text.field_tags' must be true or false");
         QTest::newRow("bad choice") << QStringLiteral("optimizer: lbfgs\n") << QStringList() << QStringLiteral("one of adam, adamw, sgd");
         QTest::newRow("bad list") << QStringLiteral("mlp:\n  hidden: 64\n") << QStringList() << QStringLiteral("a list of whole numbers");
         QTest::newRow("not yaml") << QStringLiteral("lr: [1, 2\n") << QStringList() << QStringLiteral("not valid YAML");

@@ -386,6 +386,47 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer::pack({ {} }, { 0 }));
     }
 
+    void fieldsAreJoinedWithoutFieldTags()
+    {
+        const HashingTokenizer tokenizer;
+        const std::vector<TextField> fields { { "name", "libfoo-dev" }, { "description", "Foo headers" } };
+        QCOMPARE(tokenizer.fieldNgrams(fields), tokenizer.ngrams("libfoo-dev Foo headers"));
+        QCOMPARE(tokenizer.encodeFields(fields), tokenizer.encode("libfoo-dev Foo headers"));
+        QCOMPARE(tokenizer.encodeFields({}), std::vector<int64_t> { 0 });
+    }
+
+    void fieldTagsHashEachFieldInItsOwnNamespace()
+    {
+        HashingTokenizerOptions options;
+        options.field_tags = true;
+        options.max_word_ngram = 2;
+        options.max_char_ngram = 0;
+        const HashingTokenizer tagged(options);
+        const std::vector<TextField> fields { { "name", "Foo dev" }, { "description", "dev tools" } };
+        // No bigram spans the two fields; the same word in two fields is two n-grams.
+        QCOMPARE(tagged.fieldNgrams(fields),
+            (std::vector<std::string> { "name:foo", "name:dev", "name:foo dev", "description:dev",
+                "description:tools", "description:dev tools" }));
+        const std::vector<int64_t> ids = tagged.encodeFields(fields);
+        QCOMPARE(ids.size(), size_t(6));
+        QCOMPARE(ids[0], tagged.bucketOf("name:foo"));
+        QCOMPARE(ids[2], tagged.bucketOf("name:foo dev"));
+        QCOMPARE(ids[3], tagged.bucketOf("description:dev"));
+        QVERIFY(ids[1] != ids[3]);
+        QVERIFY(ids[0] != tagged.bucketOf("foo"));
+
+        // Character n-grams are namespaced too; an empty field adds nothing.
+        options.max_char_ngram = 3;
+        const HashingTokenizer withChars(options);
+        const std::vector<TextField> one { { "name", "ab" }, { "description", " " } };
+        QCOMPARE(withChars.fieldNgrams(one),
+            (std::vector<std::string> { "name:ab", "name:<ab", "name:ab>" }));
+        QCOMPARE(withChars.encodeFields(one),
+            (std::vector<int64_t> { withChars.bucketOf("name:ab"), withChars.bucketOf("name:<ab"),
+                withChars.bucketOf("name:ab>") }));
+        QCOMPARE(withChars.encodeFields({ { "name", "" } }), std::vector<int64_t> { 0 });
+    }
+
     void tokenizerOptionsAreChecked()
     {
         HashingTokenizerOptions o;
@@ -417,8 +458,26 @@ private Q_SLOTS:
         QCOMPARE(copy.options().max_char_ngram, int64_t(0));
         QCOMPARE(copy.options().lowercase, false);
         QCOMPARE(copy.encode("The Quick brown fox"), tokenizer.encode("The Quick brown fox"));
+        QCOMPARE(copy.options().field_tags, false);
+
+        HashingTokenizerOptions tags;
+        tags.field_tags = true;
+        const HashingTokenizer tagged(tags);
+        const HashingTokenizer taggedCopy = HashingTokenizer::deserialize(tagged.serialize());
+        QCOMPARE(taggedCopy.options().field_tags, true);
+        const std::vector<TextField> fields { { "name", "vim" }, { "description", "editor" } };
+        QCOMPARE(taggedCopy.encodeFields(fields), tagged.encodeFields(fields));
 
         const std::string def = HashingTokenizer().serialize();
+        // A version 1 record (before field_tags) still reads, as field_tags off.
+        const std::string version1
+            = corrupt(corrupt(def, "HashingTokenizer 2", "HashingTokenizer 1"), "field_tags 0\n", "");
+        QCOMPARE(HashingTokenizer::deserialize(version1).options().field_tags, false);
+        QCOMPARE(HashingTokenizer::deserialize(version1).serialize(), def);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "HashingTokenizer 2", "HashingTokenizer 1")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "field_tags 0", "field_tags 2")));
         QCOMPARE(HashingTokenizer::deserialize(def).serialize(), def);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
             HashingTokenizer::deserialize(corrupt(def, "buckets 1048576", "buckets 1")));

@@ -2,11 +2,16 @@
 #include "JobManager.h"
 #include "JobStore.h"
 #include "ModelRegistry.h"
+#include "RunStore.h"
+#include "Sql.h"
 #include "TrainingJob.h"
 #include "UiTestData.h"
 #include "Workspace.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
@@ -180,6 +185,61 @@ private Q_SLOTS:
         } catch (const Error& error) {
             QCOMPARE(error.code(), ErrorCode::NotFound);
         }
+    }
+
+    void marksJobsOfEndedProcessesInterrupted()
+    {
+        // A pid that ran and has ended.
+        QProcess process;
+        process.start(QStringLiteral("true"), {});
+        QVERIFY(process.waitForStarted());
+        const qint64 endedPid = process.processId();
+        QVERIFY(process.waitForFinished());
+        const qint64 livePid = QCoreApplication::applicationPid();
+        const QString host = QSysInfo::machineHostName();
+
+        // The rows as processes leave them, written by hand.
+        const QSqlDatabase db = m_workspace->database();
+        const qint64 datasetVersion = sql::scalar(db, QStringLiteral("SELECT id FROM dataset_versions LIMIT 1")).toLongLong();
+        const qint64 run = RunStore(*m_workspace).begin(QStringLiteral("key"), datasetVersion, QStringLiteral("mlp"), QStringLiteral("epochs: 5\n"), QStringLiteral("gui"));
+        const auto insert = [&db](const QString& id, const QString& state, const QVariant& pid, const QVariant& owner, const QString& updatedAt, const QVariant& runId) {
+            sql::exec(db, QStringLiteral("INSERT INTO jobs (id, kind, state, run_id, owner_pid, owner_host, updated_at) VALUES (?, 'train', ?, ?, ?, ?, ?)"),
+                      {id, state, runId, pid, owner, updatedAt});
+        };
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        const QString hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODateWithMs);
+        insert(QStringLiteral("crashed-running"), QStringLiteral("running"), endedPid, host, now, run);
+        insert(QStringLiteral("crashed-queued"), QStringLiteral("queued"), endedPid, host, now, QVariant());
+        insert(QStringLiteral("live-here"), QStringLiteral("running"), livePid, host, now, QVariant());        // e.g. a `serve` process
+        insert(QStringLiteral("other-host"), QStringLiteral("running"), endedPid, QStringLiteral("elsewhere.example"), now, QVariant());
+        insert(QStringLiteral("ended-well"), QStringLiteral("finished"), endedPid, host, now, QVariant());
+        insert(QStringLiteral("ownerless-old"), QStringLiteral("running"), QVariant(), QVariant(), hourAgo, QVariant());
+        insert(QStringLiteral("ownerless-recent"), QStringLiteral("running"), QVariant(), QVariant(), now, QVariant());
+
+        JobManager jobs(m_workspace);
+        QStringList interrupted = jobs.interruptedJobs();
+        interrupted.sort();
+        QCOMPARE(interrupted, (QStringList{QStringLiteral("crashed-queued"), QStringLiteral("crashed-running"), QStringLiteral("ownerless-old")}));
+        const JobStore store(*m_workspace);
+        for (const QString& id : std::as_const(interrupted)) {
+            const JobInfo job = store.get(id);
+            QCOMPARE(mb::toString(job.state), QStringLiteral("failed"));
+            QCOMPARE(job.error, QStringLiteral("interrupted (the program ended while it ran)"));
+        }
+        for (const char* id : {"live-here", "other-host", "ownerless-recent"})
+            QCOMPARE(mb::toString(store.get(QString::fromLatin1(id)).state), QStringLiteral("running"));
+        QCOMPARE(mb::toString(store.get(QStringLiteral("ended-well")).state), QStringLiteral("finished"));
+        // The crashed job's run no longer looks as if it trained.
+        const RunInfo crashedRun = RunStore(*m_workspace).get(run);
+        QCOMPARE(crashedRun.state, QStringLiteral("failed"));
+        QCOMPARE(crashedRun.error, JobStore::interruptedError());
+
+        // A job this manager runs records this process as its owner, so it is left alone.
+        const QString id = jobs.startTraining(request({QStringLiteral("epochs=2")}));
+        QCOMPARE(sql::scalar(db, QStringLiteral("SELECT owner_pid FROM jobs WHERE id = ?"), {id}).toLongLong(), livePid);
+        QCOMPARE(sql::scalar(db, QStringLiteral("SELECT owner_host FROM jobs WHERE id = ?"), {id}).toString(), host);
+        QVERIFY(JobStore(*m_workspace).failInterrupted().isEmpty());
+        QVERIFY(jobs.waitForDone(20000));
     }
 
     void startsFromAnotherThread()

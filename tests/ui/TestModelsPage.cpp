@@ -5,6 +5,7 @@
 #include "ModelRegistry.h"
 #include "ModelVersionListModel.h"
 #include "ModelsPage.h"
+#include "Predictor.h"
 #include "Trainer.h"
 #include "UiTestData.h"
 #include "Workspace.h"
@@ -14,6 +15,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -24,6 +27,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <cmath>
 #include <functional>
 
 using namespace mb;
@@ -208,6 +212,68 @@ private Q_SLOTS:
 
         QVERIFY(page.deleteVersion(QStringLiteral("blobs@3"), false));
         QCOMPARE(page.versionList()->rowCount(), 2);
+    }
+
+    void exportsTorchScriptInTheBackground()
+    {
+        ui::ModelsPage page(m_workspace);
+        page.show();
+        QSignalSpy exported(&page, &ui::ModelsPage::torchScriptExported);
+        QSignalSpy notices(&page, &ui::ModelsPage::noticeOccurred);
+        QSignalSpy errors(&page, &ui::ModelsPage::errorOccurred);
+        QVERIFY(page.selectVersion(QStringLiteral("blobs@2")));
+        QVERIFY(page.exportTorchScriptAction()->isEnabled());
+        const QString path = m_dir->filePath(QStringLiteral("blobs-2.pt"));
+        page.exportTorchScript(QStringLiteral("blobs@2"), path);
+        QVERIFY(!page.exportTorchScriptAction()->isEnabled());  // one export at a time
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+        QCOMPARE(exported.first().at(0).toString(), path);
+        QCOMPARE(exported.first().at(1).toString(), QString());
+        QCOMPARE(errors.count(), 0);
+        QVERIFY(page.exportTorchScriptAction()->isEnabled());
+        QCOMPARE(notices.count(), 1);
+        const QString notice = notices.first().first().toString();
+        QVERIFY2(notice.contains(path) && notice.contains(path + QStringLiteral(".json")), qPrintable(notice));
+
+        // The signature says what forward() takes and returns.
+        QFile signatureFile(path + QStringLiteral(".json"));
+        QVERIFY(signatureFile.open(QIODevice::ReadOnly));
+        const QJsonObject signature = QJsonDocument::fromJson(signatureFile.readAll()).object();
+        QCOMPARE(signature.value(QStringLiteral("task")).toString(), QStringLiteral("classification"));
+        QCOMPARE(signature.value(QStringLiteral("labels")).toArray(), QJsonArray({QStringLiteral("blob0"), QStringLiteral("blob1"), QStringLiteral("blob2")}));
+        QStringList inputs;
+        for (const QJsonValue& input : signature.value(QStringLiteral("inputs")).toArray())
+            inputs << input.toObject().value(QStringLiteral("name")).toString();
+        QCOMPARE(inputs, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
+
+        // The file is TorchScript that loads and gives the registered version's probabilities.
+        QFile script(path);
+        QVERIFY(script.open(QIODevice::ReadOnly));
+        const QByteArray bytes = script.readAll();
+        QVERIFY(bytes.startsWith("PK"));  // TorchScript files are zip archives
+        const QJsonObject importSignature{{QStringLiteral("inputs"), QJsonArray::fromStringList(inputs)},
+                                          {QStringLiteral("labels"), signature.value(QStringLiteral("labels"))},
+                                          {QStringLiteral("output"), QStringLiteral("probabilities")}};
+        const auto reloaded = Predictor::fromBundle(Predictor::bundleFromTorchScript(bytes, importSignature, path));
+        const ModelRegistry registry(*m_workspace);
+        const auto registered = Predictor::fromBundle(registry.bundleBytes(registry.resolve(QStringLiteral("blobs@2"))));
+        const QVector<Instance> rows = {{{QStringLiteral("a"), 0.1}, {QStringLiteral("b"), 3.2}, {QStringLiteral("c"), 5.9}, {QStringLiteral("d"), 0.2}},
+                                        {{QStringLiteral("a"), 6.1}, {QStringLiteral("b"), 0.3}, {QStringLiteral("c"), 2.8}, {QStringLiteral("d"), 6.0}}};
+        const QVector<Prediction> expected = registered->predict(rows, 3);
+        const QVector<Prediction> actual = reloaded->predict(rows, 3);
+        for (int i = 0; i < rows.size(); ++i) {
+            QCOMPARE(actual.at(i).label, expected.at(i).label);
+            QVERIFY(std::abs(actual.at(i).confidence - expected.at(i).confidence) < 1e-5);
+        }
+
+        // A folder that does not exist: the error arrives as a message, nothing is written.
+        const QString bad = m_dir->filePath(QStringLiteral("missing/blobs.pt"));
+        page.exportTorchScript(QStringLiteral("blobs@2"), bad);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 2, 30000);
+        QVERIFY(!exported.at(1).at(1).toString().isEmpty());
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors.first().first().toString().contains(QLatin1String("missing/blobs.pt")), qPrintable(errors.first().first().toString()));
+        QVERIFY(!QFile::exists(bad + QStringLiteral(".json")));
     }
 };
 

@@ -93,6 +93,45 @@ private Q_SLOTS:
         QCOMPARE(page.proxy()->rowCount(), 3);
     }
 
+    void showsCacheUseAndSortsAndFiltersEveryColumn()
+    {
+        const bool prepCached = RunStore(*m_workspace).get(m_runs.at(1)).prepCached;
+        RunStore(*m_workspace).setPrepCached(m_runs.at(1), true);
+        ui::RunsPage page(m_workspace);
+        QAbstractItemModelTester tester(page.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const ui::RunListModel* model = page.model();
+        QCOMPARE(model->headerData(ui::RunListModel::Cached, Qt::Horizontal).toString(), QStringLiteral("Cached"));
+        QCOMPARE(model->index(model->rowOf(m_runs.at(1)), ui::RunListModel::Cached).data().toString(), QStringLiteral("data prep"));
+        QCOMPARE(model->index(model->rowOf(m_runs.at(0)), ui::RunListModel::Cached).data().toString(), QString());
+        QVERIFY(!model->index(model->rowOf(m_runs.at(0)), ui::RunListModel::Duration).data().toString().isEmpty());
+
+        for (int column = 0; column < ui::RunListModel::ColumnCount; ++column) {
+            // Sorting by any column orders the rows by that column's value.
+            for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                page.table()->sortByColumn(column, order);
+                for (int row = 1; row < page.proxy()->rowCount(); ++row) {
+                    const QVariant before = page.proxy()->index(row - 1, column).data(ui::RunListModel::SortRole);
+                    const QVariant after = page.proxy()->index(row, column).data(ui::RunListModel::SortRole);
+                    const QPartialOrdering ordering = QVariant::compare(before, after);
+                    QVERIFY2(ordering == QPartialOrdering::Equivalent || ordering == (order == Qt::AscendingOrder ? QPartialOrdering::Less : QPartialOrdering::Greater),
+                             qPrintable(QStringLiteral("column %1 row %2").arg(column).arg(row)));
+                }
+            }
+            // Typing any column's text finds the run.
+            const QString text = model->index(model->rowOf(m_runs.at(1)), column).data().toString();
+            if (text.isEmpty())
+                continue;
+            page.filterEdit()->setText(text);
+            QList<qint64> shown;
+            for (int row = 0; row < page.proxy()->rowCount(); ++row)
+                shown << page.proxy()->index(row, ui::RunListModel::Id).data().toLongLong();
+            QVERIFY2(shown.contains(m_runs.at(1)), qPrintable(QStringLiteral("column %1: '%2'").arg(column).arg(text)));
+        }
+        page.filterEdit()->setText(QStringLiteral("data prep"));
+        QCOMPARE(page.proxy()->rowCount(), 1);
+        RunStore(*m_workspace).setPrepCached(m_runs.at(1), prepCached);
+    }
+
     void overlaysTheCurvesOfSelectedRuns()
     {
         ui::RunsPage page(m_workspace);

@@ -1,6 +1,8 @@
 #include "../serve/ServeTestSupport.h"
 
+#include "AccessPanel.h"
 #include "CurlExample.h"
+#include "JobManager.h"
 #include "HttpServer.h"
 #include "LineChart.h"
 #include "RequestLogModel.h"
@@ -17,6 +19,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -103,6 +106,61 @@ private Q_SLOTS:
         QVERIFY2(errors.at(0).at(0).toString().contains(QLatin1String("0.0.0.0")), qPrintable(errors.at(0).at(0).toString()));
         QVERIFY(!page.isRunning());
         QVERIFY(!page.toggleButton()->isChecked());
+    }
+
+    void usersAndTokensGuardTheApi()
+    {
+        ui::ServePage page(m_workspace, nullptr);
+        ui::AccessPanel* access = page.accessPanel();
+        QSignalSpy users(access, &ui::AccessPanel::usersChanged);
+        QSignalSpy errors(access, &ui::AccessPanel::errorOccurred);
+        access->addUser(QStringLiteral("ann"), QStringLiteral("short"), true);   // refused by core
+        QVERIFY(users.wait(30000));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(access->userTable()->rowCount(), 0);
+        access->addUser(QStringLiteral("ann"), QStringLiteral("long enough"), true);
+        QVERIFY(users.wait(30000));
+        QCOMPARE(access->userTable()->rowCount(), 1);
+        QCOMPARE(access->userTable()->item(0, 1)->text(), QStringLiteral("admin"));
+        const QString token = access->createToken(QStringLiteral("ann"), QStringLiteral("test"), 3600);
+        QVERIFY(token.startsWith(QLatin1String("mbt_")));
+        QCOMPARE(access->tokenTable()->rowCount(), 1);
+        QCOMPARE(access->tokenTable()->item(0, 4)->text(), QStringLiteral("active"));
+
+        page.refresh();
+        page.portBox()->setValue(0);
+        page.authBox()->setChecked(true);
+        QVERIFY(page.start());
+        QVERIFY(page.curlText()->toPlainText().contains(QLatin1String("Authorization: Bearer")));
+        QNetworkAccessManager client;
+        const QString models = page.url() + QStringLiteral("/api/v1/models");
+        QCOMPARE(serve_test::get(client, models).status, 401);
+        QNetworkRequest request = serve_test::request(models);
+        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        QCOMPARE(serve_test::finish(client.get(request)).status, 200);
+        QVERIFY(access->revokeToken(access->tokenTable()->item(0, 0)->text()));
+        QCOMPARE(access->tokenTable()->item(0, 4)->text(), QStringLiteral("revoked"));
+        QCOMPARE(serve_test::finish(client.get(request)).status, 401);
+        page.stop();
+        QVERIFY(access->removeUser(QStringLiteral("ann")));
+        QCOMPARE(access->userTable()->rowCount(), 0);
+    }
+
+    void trainingsStartedOverTheApiUseTheWindowsJobs()
+    {
+        JobManager jobs(m_workspace);
+        ui::ServePage page(m_workspace, &jobs);
+        page.portBox()->setValue(0);
+        page.authBox()->setChecked(false);
+        QVERIFY(page.start());
+        QSignalSpy added(&jobs, &JobManager::jobAdded);
+        QNetworkAccessManager client;
+        const serve_test::Reply reply = serve_test::post(client, page.url() + QStringLiteral("/api/v1/train"),
+                                                         R"({"dataset": "blobs", "overrides": {"epochs": 1}, "model_name": "from-api"})");
+        QCOMPARE(reply.status, 202);
+        QCOMPARE(added.count(), 1);
+        QVERIFY(jobs.waitForDone(120000));
+        page.stop();
     }
 
     void curlExamplesFollowTheSignature()
