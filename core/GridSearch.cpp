@@ -82,6 +82,7 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
     GridSearchOutcome outcome;
     std::shared_ptr<PendingVersion> bestPending;
     ModelVersionInfo bestRegistered;
+    TrainRequest bestRequest;
     double bestScore = -INFINITY;
     for (int i = 0; i < combinations.size(); ++i) {
         if (cancel && cancel->load())
@@ -96,6 +97,7 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
         train.force = request.force;
         train.source = QStringLiteral("search");
         train.registerModel = false;
+        train.reuseUnregistered = true;   // a combination scored before need not train again
         const TrainOutcome result = trainer.train(train, observer, cancel);
         if (result.run.state != QLatin1String("finished"))
             break;  // cancelled
@@ -116,7 +118,8 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
         if (trial.score > bestScore) {
             bestScore = trial.score;
             bestPending = result.pending;
-            bestRegistered = result.version;  // set when the trial was cached
+            bestRegistered = result.version;  // set when the trial was cached with its model
+            bestRequest = train;
         }
     }
     // A stopped search registers nothing, like a stopped training: its best so far is only the
@@ -126,6 +129,15 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
                                              .arg(outcome.trials.size())
                                              .arg(combinations.size()));
     std::stable_sort(outcome.trials.begin(), outcome.trials.end(), [](const GridTrial& a, const GridTrial& b) { return a.score > b.score; });
+    if (!bestPending && bestRegistered.id == 0 && !outcome.trials.isEmpty()) {
+        // The best was scored from an earlier search's run, which kept no model: train it
+        // again (same data, config and seed: the same result) to register it.
+        bestRequest.force = true;
+        bestRequest.reuseUnregistered = false;
+        bestPending = trainer.train(bestRequest, observer, cancel).pending;
+        if (!bestPending)
+            throw Error(ErrorCode::Conflict, QStringLiteral("the search was stopped while its best combination was trained again; nothing was registered"));
+    }
     outcome.best = bestPending ? trainer.registerPending(*bestPending, QStringLiteral("search")) : bestRegistered;
     return outcome;
 }

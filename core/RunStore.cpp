@@ -84,12 +84,19 @@ QVector<RunInfo> RunStore::query(const QString& where, const QVariantList& value
     return runs;
 }
 
-std::optional<RunInfo> RunStore::findCached(const QString& key) const
+std::optional<RunInfo> RunStore::findCached(const QString& key, bool withoutModel) const
 {
     const QVector<RunInfo> runs = query(QStringLiteral("r.run_key = ? AND r.state = 'finished' AND "
                                                        "EXISTS (SELECT 1 FROM model_versions mv WHERE mv.run_id = r.id)"),
                                         {key});
-    return runs.isEmpty() ? std::nullopt : std::optional<RunInfo>(runs.first());
+    if (!runs.isEmpty())
+        return runs.first();
+    if (!withoutModel)
+        return std::nullopt;
+    const QVector<RunInfo> unregistered = query(QStringLiteral("r.run_key = ? AND r.state = 'finished' AND "
+                                                               "NOT EXISTS (SELECT 1 FROM model_versions mv WHERE mv.run_id = r.id)"),
+                                                {key});
+    return unregistered.isEmpty() ? std::nullopt : std::optional<RunInfo>(unregistered.first());
 }
 
 RunInfo RunStore::get(qint64 runId) const

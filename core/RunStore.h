@@ -26,8 +26,10 @@ public:
     void finish(qint64 runId, const QString& state, int bestEpoch, int epochsRun, const QJsonObject& metrics,
                 const QString& error, double durationSeconds) const;
 
-    // The latest finished run with this key whose model version still exists.
-    std::optional<RunInfo> findCached(const QString& key) const;
+    // The latest finished run with this key whose model version still exists; with
+    // `withoutModel`, failing that, the latest finished run with this key that registered
+    // nothing (a grid-search combination that was not the best).
+    std::optional<RunInfo> findCached(const QString& key, bool withoutModel = false) const;
     RunInfo get(qint64 runId) const;  // throws NotFound
     QVector<RunInfo> list() const;    // newest first
     QVector<EpochMetrics> epochs(qint64 runId) const;

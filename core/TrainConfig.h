@@ -42,7 +42,7 @@ struct TrainConfig {
     int wordNgrams = 0;         // 1 = unigrams, 2 = +bigrams
     int charNgramMin = 0;       // 0 = no character n-grams
     int charNgramMax = 0;
-    bool fieldTags = false;     // each text column hashed in its own namespace, not joined into one text
+    bool fieldTags = false;     // each text column hashed in its own namespace instead of joined into one text (text default: on)
     int textHidden = 0;         // 0 = no hidden layer
     double textDropout = 0;     // dropout on the document vector (the bag mean)
     double embeddingLrScale = 1; // learning rate of the embedding table = lr * this

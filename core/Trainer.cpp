@@ -120,11 +120,12 @@ TrainOutcome Trainer::train(const TrainRequest& request, TrainingObserver* obser
     const ModelRegistry registry(m_workspace);
 
     if (!request.force) {
-        if (const auto cached = runs.findCached(key)) {
+        if (const auto cached = runs.findCached(key, request.reuseUnregistered && !request.registerModel)) {
             TrainOutcome outcome;
             outcome.cached = true;
             outcome.run = *cached;
-            outcome.version = registry.resolve(cached->modelVersionRef);
+            if (!cached->modelVersionRef.isEmpty())
+                outcome.version = registry.resolve(cached->modelVersionRef);
             outcome.history = runs.epochs(cached->id);
             return outcome;
         }

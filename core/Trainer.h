@@ -27,6 +27,9 @@ struct TrainRequest {
     bool force = false;          // train even when an identical run exists
     QString source = QStringLiteral("cli");           // cli | gui | api | search
     bool registerModel = true;   // false: keep the result in TrainOutcome::pending (grid search)
+    // With registerModel false: an identical finished run that registered nothing counts as
+    // cached too (its history and metrics are reused; no pending version comes with it).
+    bool reuseUnregistered = false;
 };
 
 // A trained model not yet in the registry: what registerPending() needs.

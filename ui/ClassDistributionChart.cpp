@@ -1,8 +1,8 @@
 #include "ClassDistributionChart.h"
 
+#include "BarCharts.h"
 #include "Format.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QHorizontalStackedBarSeries>
@@ -16,12 +16,7 @@ ClassDistributionChart::ClassDistributionChart(QWidget* parent)
     : QChartView(parent), m_series(new QHorizontalStackedBarSeries)
 {
     setObjectName(QStringLiteral("classDistributionChart"));
-    auto* chart = new QChart;
-    chart->legend()->setAlignment(Qt::AlignTop);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->addSeries(m_series);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
+    barchart::install(this, m_series);
     clear();
 }
 
@@ -35,9 +30,7 @@ void ClassDistributionChart::setDistribution(const ClassDistribution& distributi
     m_distribution = distribution;
     QChart* chart = this->chart();
     chart->setTitle(title);
-    m_series->clear();
-    for (QAbstractAxis* axis : chart->axes())
-        chart->removeAxis(axis);
+    barchart::reset(chart, m_series);
 
     // A horizontal bar chart draws its first category at the bottom: append in reverse, so the
     // first category (largest class, lowest bin) is on top.
@@ -46,9 +39,7 @@ void ClassDistributionChart::setDistribution(const ClassDistribution& distributi
     QStringList categories;
     qint64 largest = 0;
     for (int s = 0; s < 3; ++s) {
-        auto* set = new QBarSet(tr(names[s]));
-        set->setColor(format::seriesColor(s));
-        set->setBorderColor(Qt::transparent);
+        QBarSet* set = barchart::barSet(tr(names[s]), s);
         for (int c = n - 1; c >= 0; --c)
             set->append(double(distribution.counts[size_t(s)].at(c)));
         m_series->append(set);
@@ -57,17 +48,12 @@ void ClassDistributionChart::setDistribution(const ClassDistribution& distributi
         categories << QStringLiteral("%1 (%2)").arg(distribution.categories.at(c), format::count(double(distribution.total(c))));
         largest = std::max(largest, distribution.total(c));
     }
-    auto* axisCategories = new QBarCategoryAxis;
-    axisCategories->append(categories.isEmpty() ? QStringList{QString()} : categories);
     auto* counts = new QValueAxis;
     counts->setRange(0, std::max<qint64>(1, largest));
     counts->setLabelFormat(QStringLiteral("%d"));
     counts->applyNiceNumbers();
     counts->setTitleText(distribution.histogram ? tr("rows per bin") : tr("rows per class"));
-    chart->addAxis(axisCategories, Qt::AlignLeft);
-    chart->addAxis(counts, Qt::AlignBottom);
-    m_series->attachAxis(axisCategories);
-    m_series->attachAxis(counts);
+    barchart::attachAxes(chart, m_series, categories, counts);
     setMinimumHeight(std::max(260, 90 + 22 * n));
 }
 

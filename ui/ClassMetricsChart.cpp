@@ -1,9 +1,8 @@
 #include "ClassMetricsChart.h"
 
+#include "BarCharts.h"
 #include "Evaluation.h"
-#include "Format.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QHorizontalBarSeries>
@@ -17,13 +16,7 @@ ClassMetricsChart::ClassMetricsChart(QWidget* parent)
     : QChartView(parent), m_series(new QHorizontalBarSeries)
 {
     setObjectName(QStringLiteral("classMetricsChart"));
-    auto* chart = new QChart;
-    chart->setTitle(tr("Per-class precision, recall and F1"));
-    chart->legend()->setAlignment(Qt::AlignTop);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->addSeries(m_series);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
+    barchart::install(this, m_series)->setTitle(tr("Per-class precision, recall and F1"));
     clear();
 }
 
@@ -35,9 +28,7 @@ void ClassMetricsChart::clear()
 void ClassMetricsChart::setReport(const ClassificationReport& report)
 {
     QChart* chart = this->chart();
-    m_series->clear();
-    for (QAbstractAxis* axis : chart->axes())
-        chart->removeAxis(axis);
+    barchart::reset(chart, m_series);
 
     // Classes with support (or at least one prediction), weakest F1 on top: a horizontal bar
     // chart draws its first category at the bottom, so they go in in descending F1.
@@ -51,11 +42,8 @@ void ClassMetricsChart::setReport(const ClassificationReport& report)
 
     const char* const names[] = {QT_TR_NOOP("precision"), QT_TR_NOOP("recall"), QT_TR_NOOP("F1")};
     QBarSet* sets[3];
-    for (int i = 0; i < 3; ++i) {
-        sets[i] = new QBarSet(tr(names[i]));
-        sets[i]->setColor(format::seriesColor(i));
-        sets[i]->setBorderColor(Qt::transparent);
-    }
+    for (int i = 0; i < 3; ++i)
+        sets[i] = barchart::barSet(tr(names[i]), i);
     QStringList categories;
     for (int c : order) {
         const ClassMetrics& m = report.perClass.at(c);
@@ -70,16 +58,11 @@ void ClassMetricsChart::setReport(const ClassificationReport& report)
     for (auto it = order.rbegin(); it != order.rend(); ++it)
         m_classes << report.labels.value(*it);
 
-    auto* classes = new QBarCategoryAxis;
-    classes->append(categories.isEmpty() ? QStringList{QString()} : categories);
     auto* values = new QValueAxis;
     values->setRange(0, 1);
     values->setTickCount(6);
     values->setLabelFormat(QStringLiteral("%.1f"));
-    chart->addAxis(classes, Qt::AlignLeft);
-    chart->addAxis(values, Qt::AlignBottom);
-    m_series->attachAxis(classes);
-    m_series->attachAxis(values);
+    barchart::attachAxes(chart, m_series, categories, values);
     m_series->setBarWidth(0.8);
     // Enough room for three readable bars per class.
     setMinimumHeight(qMax(220, 90 + int(order.size()) * 30));

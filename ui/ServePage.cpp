@@ -105,8 +105,8 @@ ServePage::ServePage(std::shared_ptr<const Workspace> workspace, JobManager* job
     m_latencyChart->addSeries(tr("p99"));
     m_rateChart->setMinimumXRange(0, 60);
     m_latencyChart->setMinimumXRange(0, 60);
-    m_rateChart->setMinimumHeight(200);
-    m_latencyChart->setMinimumHeight(200);
+    m_rateChart->setMinimumHeight(240);
+    m_latencyChart->setMinimumHeight(240);
 
     m_logView->setObjectName(QStringLiteral("requestLog"));
     m_logView->setModel(m_log);
@@ -124,6 +124,7 @@ ServePage::ServePage(std::shared_ptr<const Workspace> workspace, JobManager* job
     auto* traffic = new QSplitter(Qt::Vertical, this);
     traffic->addWidget(charts);
     traffic->addWidget(m_logView);
+    traffic->setSizes({320, 260});
     auto* body = new QTabWidget(this);
     body->setObjectName(QStringLiteral("serveTabs"));
     body->addTab(traffic, tr("Traffic"));

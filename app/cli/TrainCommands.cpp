@@ -235,15 +235,15 @@ void addTrainCommands(CliApp& app)
                                    "  lr: [0.001, 0.003, 0.01]\n"
                                    "  mlp:\n"
                                    "    hidden: [[64], [128, 64]]\n"
-                                   "Combinations run one after the other, each as a run. The table is sorted by\n"
-                                   "the selection metric on validation; only the best combination's model is\n"
-                                   "registered, so only its run is reused (cached) when the search runs again.\n"
+                                   "Combinations run one after the other, each as a run; a combination that ran\n"
+                                   "before is reused (cached) instead of trained again. The table is sorted by the\n"
+                                   "selection metric on validation; only the best combination's model is registered.\n"
                                    "Ctrl-C stops the search and registers nothing (exit code 5)."),
                     {{QStringLiteral("dataset"), QStringLiteral("NAME or NAME@VERSION")}},
                     {QCommandLineOption(QStringLiteral("grid"), QStringLiteral("YAML grid file."), QStringLiteral("FILE")),
                      QCommandLineOption(QStringLiteral("config"), QStringLiteral("Base YAML config for every combination."), QStringLiteral("FILE")),
                      QCommandLineOption(QStringLiteral("model-name"), QStringLiteral("Registry name of the best model."), QStringLiteral("NAME")),
-                     QCommandLineOption(QStringLiteral("force"), QStringLiteral("Retrain the best combination even when its run is cached."))},
+                     QCommandLineOption(QStringLiteral("force"), QStringLiteral("Train every combination again, even those that ran before."))},
                     runSearch});
 
     app.addNoun(QStringLiteral("runs"), QStringLiteral("Training runs and their per-epoch metrics."));

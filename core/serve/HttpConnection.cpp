@@ -142,18 +142,8 @@ void HttpConnection::onHeader(beast::error_code ec)
              QStringLiteral("the request line and headers are larger than the limit of %1 bytes").arg(m_host->options().headerLimit));
         return;
     }
-    if (ec == http::error::body_limit) {
-        fail(413, QStringLiteral("payload_too_large"),
-             QStringLiteral("the body is larger than the limit of %1 bytes").arg(m_host->options().bodyLimit));
+    if (failedRead(ec, QStringLiteral("request")))
         return;
-    }
-    if (ec) {
-        if (isDisconnect(ec))
-            closeNow();
-        else
-            fail(400, QStringLiteral("bad_request"), QStringLiteral("malformed HTTP request: %1").arg(QString::fromStdString(ec.message())));
-        return;
-    }
     const auto& header = m_parser->get();
     m_version = header.version();
     m_requestKeepAlive = header.keep_alive();
@@ -200,19 +190,26 @@ void HttpConnection::onBody(beast::error_code ec)
 {
     if (m_state == State::Closed)
         return;
-    if (ec == http::error::body_limit) {
+    if (failedRead(ec, QStringLiteral("request body")))
+        return;
+    dispatch();
+}
+
+// Header and body reads end in the same ways: a body over the limit (Beast may see it while
+// reading the header, from Content-Length) is 413, a client that went away is closed quietly,
+// anything else is a malformed `part`. False when the read went well.
+bool HttpConnection::failedRead(beast::error_code ec, const QString& part)
+{
+    if (!ec)
+        return false;
+    if (ec == http::error::body_limit)
         fail(413, QStringLiteral("payload_too_large"),
              QStringLiteral("the body is larger than the limit of %1 bytes").arg(m_host->options().bodyLimit));
-        return;
-    }
-    if (ec) {
-        if (isDisconnect(ec))
-            closeNow();
-        else
-            fail(400, QStringLiteral("bad_request"), QStringLiteral("malformed HTTP request body: %1").arg(QString::fromStdString(ec.message())));
-        return;
-    }
-    dispatch();
+    else if (isDisconnect(ec))
+        closeNow();
+    else
+        fail(400, QStringLiteral("bad_request"), QStringLiteral("malformed HTTP %1: %2").arg(part, QString::fromStdString(ec.message())));
+    return true;
 }
 
 void HttpConnection::dispatch()

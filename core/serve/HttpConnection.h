@@ -52,6 +52,7 @@ private:
     void onHeader(boost::beast::error_code ec);
     void readBody();
     void onBody(boost::beast::error_code ec);
+    bool failedRead(boost::beast::error_code ec, const QString& part);
     void dispatch();
     void answer(const std::function<HttpResponse()>& make, bool routed);
     void write(HttpResponse response);

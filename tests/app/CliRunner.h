@@ -31,9 +31,20 @@ inline CliResult finishCli(QProcess& process)
     return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
-inline CliResult runCli(const QStringList& args, const QString& envWorkspace)
+// Runs modelbench-cli to its end with `input` on its standard input, then end of file.
+inline CliResult runCli(const QStringList& args, const QString& envWorkspace, const QByteArray& input = {})
 {
     QProcess process;
     startCli(process, args, envWorkspace);
+    process.write(input);
+    process.closeWriteChannel();
     return finishCli(process);
+}
+
+// Runs modelbench-cli on the workspace at `workspace`, named by --workspace. The environment
+// names another folder, so a command that ignored the option would show.
+inline CliResult runCliOn(const QString& workspace, QStringList args)
+{
+    args << QStringLiteral("--workspace") << workspace;
+    return runCli(args, workspace + QStringLiteral("-unused"));
 }

@@ -21,14 +21,7 @@ private:
 
     QString workspacePath() const { return m_dir->filePath(QStringLiteral("ws")); }
 
-    CliResult cli(const QStringList& args, const QByteArray& input = {})
-    {
-        QProcess process;
-        startCli(process, args, workspacePath());
-        process.write(input);
-        process.closeWriteChannel();
-        return finishCli(process);
-    }
+    CliResult cli(const QStringList& args, const QByteArray& input = {}) { return runCli(args, workspacePath(), input); }
 
     CliResult addUser(const QString& name, const QString& role, const QByteArray& password)
     {

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestData.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,20 +15,9 @@ private:
 
     QString workspace() const { return m_dir->filePath(QStringLiteral("ws")); }
 
-    CliResult cli(QStringList args)
-    {
-        args << QStringLiteral("--workspace") << workspace();
-        return runCli(args, m_dir->filePath(QStringLiteral("unused")));
-    }
+    CliResult cli(const QStringList& args) { return runCliOn(workspace(), args); }
 
-    QString write(const QString& name, const QByteArray& content)
-    {
-        const QString path = m_dir->filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write test file");
-        return path;
-    }
+    QString write(const QString& name, const QByteArray& content) { return mb::testdata::writeFile(m_dir->filePath(name), content); }
 
     static QByteArray sample(int rows, int offset = 0)
     {

@@ -1,7 +1,7 @@
 #include "CliRunner.h"
+#include "TestData.h"
 
 #include <QDir>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -14,11 +14,7 @@ class TestPrepCacheCommands : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    CliResult cli(QStringList args)
-    {
-        args << QStringLiteral("--workspace") << m_dir->filePath(QStringLiteral("ws"));
-        return runCli(args, m_dir->filePath(QStringLiteral("unused")));
-    }
+    CliResult cli(const QStringList& args) { return runCliOn(m_dir->filePath(QStringLiteral("ws")), args); }
 
     CliResult train(const QString& lr, bool json = true)
     {
@@ -36,10 +32,8 @@ private Q_SLOTS:
         QByteArray csv = "a,b,label\n";
         for (int i = 0; i < 60; ++i)
             csv += QByteArray::number(i % 9) + ',' + QByteArray::number(i % 7) + ",k" + QByteArray::number(i % 3) + '\n';
-        QFile file(m_dir->filePath(QStringLiteral("d.csv")));
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(csv) == csv.size());
-        file.close();
-        QCOMPARE(cli({QStringLiteral("dataset"), QStringLiteral("import"), file.fileName()}).exitCode, 0);
+        const QString path = mb::testdata::writeFile(m_dir->filePath(QStringLiteral("d.csv")), csv);
+        QCOMPARE(cli({QStringLiteral("dataset"), QStringLiteral("import"), path}).exitCode, 0);
     }
 
     void cleanup() { m_dir.reset(); }

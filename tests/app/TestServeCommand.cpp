@@ -21,11 +21,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_workspace = m_dir->filePath(QStringLiteral("ws"));
-        QFile csv(m_dir->filePath(QStringLiteral("blobs.csv")));
-        QVERIFY(csv.open(QIODevice::WriteOnly));
-        csv.write(blobsCsv(30, 3));
-        csv.close();
-        const CliResult imported = runCli({QStringLiteral("dataset"), QStringLiteral("import"), csv.fileName()}, m_workspace);
+        const QString csv = mb::testdata::writeFile(m_dir->filePath(QStringLiteral("blobs.csv")), blobsCsv(30, 3));
+        const CliResult imported = runCli({QStringLiteral("dataset"), QStringLiteral("import"), csv}, m_workspace);
         QVERIFY2(imported.exitCode == 0, imported.err.constData());
     }
 

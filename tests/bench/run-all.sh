@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "== CSV import (100k x 50) =="; tests/bench/csv_import.sh
 echo "== Training throughput =="; tests/bench/train_throughput.sh
-if [ -x tests/bench/serve_throughput.sh ]; then echo "== Serving =="; tests/bench/serve_throughput.sh; fi
+echo "== Serving =="; tests/bench/serve_throughput.sh
+echo "== Start-up =="; tests/bench/startup.sh

@@ -4,8 +4,8 @@
 # tabular and text data, a dozen runs and model versions). The window measures itself
 # (`modelbench --startup-time` prints the time since main() to its first paint and to the next
 # turn of the event loop, and that time since the process started, loading the libraries
-# included, then quits); the script also times the whole process, which adds shutting down. One run warms the caches first; the median of the
-# rest is reported. Budget: interactive in under 1.5 s.
+# included, then quits); the script also times the whole process, which adds shutting down.
+# One run warms the caches first; the median of the rest is reported. Budget: interactive in under 1.5 s.
 # Usage: tests/bench/startup.sh [RUNS]   (from the repository root; default 7 runs)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

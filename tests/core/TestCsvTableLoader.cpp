@@ -1,7 +1,7 @@
 #include "CsvTableLoader.h"
 #include "Error.h"
+#include "TestData.h"
 
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,14 +15,7 @@ class TestCsvTableLoader : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    QString write(const QString& name, const QByteArray& content)
-    {
-        const QString path = m_dir->filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write test file");
-        return path;
-    }
+    QString write(const QString& name, const QByteArray& content) { return testdata::writeFile(m_dir->filePath(name), content); }
 
     static QString roles(const DatasetSchema& schema)
     {

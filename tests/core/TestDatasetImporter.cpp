@@ -1,14 +1,15 @@
 #include "DatasetCatalog.h"
 #include "DatasetImporter.h"
 #include "Error.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QDirIterator>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mb;
+using testdata::pointsCsv;
 
 Q_DECLARE_METATYPE(mb::DatasetWriter::Step)
 
@@ -19,23 +20,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::shared_ptr<Workspace> m_workspace;
 
-    QString write(const QString& name, const QByteArray& content)
-    {
-        const QString path = m_dir->filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write test file");
-        return path;
-    }
-
-    // A classification CSV with `rows` rows over three classes.
-    static QByteArray sample(int rows, int offset = 0)
-    {
-        QByteArray csv = "x,y,label\n";
-        for (int i = offset; i < offset + rows; ++i)
-            csv += QByteArray::number(i) + ',' + QByteArray::number(i * 0.5) + ",c" + QByteArray::number(i % 3) + '\n';
-        return csv;
-    }
+    QString write(const QString& name, const QByteArray& content) { return testdata::writeFile(m_dir->filePath(name), content); }
 
     QStringList artifactFiles() const
     {
@@ -70,14 +55,14 @@ private Q_SLOTS:
 
     void sameContentIsTheSameVersion()
     {
-        const CommittedVersion first = import(write(QStringLiteral("a.csv"), sample(30)));
+        const CommittedVersion first = import(write(QStringLiteral("a.csv"), pointsCsv(30)));
         QVERIFY(first.created);
         QCOMPARE(first.info.number, 1);
         QCOMPARE(first.info.rows, qint64(30));
         QCOMPARE(first.info.metadata.value(QStringLiteral("class_counts")).toObject().size(), 3);
 
         // The same rows written differently (semicolons, CRLF) are the same content.
-        QByteArray other = sample(30);
+        QByteArray other = pointsCsv(30);
         other.replace(',', ';').replace("\n", "\r\n");
         const CommittedVersion again = import(write(QStringLiteral("b.csv"), other));
         QVERIFY(!again.created);
@@ -87,8 +72,8 @@ private Q_SLOTS:
 
     void newContentIsANewVersionWithItsParent()
     {
-        import(write(QStringLiteral("a.csv"), sample(30)));
-        const CommittedVersion second = import(write(QStringLiteral("b.csv"), sample(31)));
+        import(write(QStringLiteral("a.csv"), pointsCsv(30)));
+        const CommittedVersion second = import(write(QStringLiteral("b.csv"), pointsCsv(31)));
         QVERIFY(second.created);
         QCOMPARE(second.info.number, 2);
         QCOMPARE(second.info.parentNumber, 1);
@@ -112,10 +97,10 @@ private Q_SLOTS:
 
     void appendKeepsOldSplitAndRecordsParent()
     {
-        const CommittedVersion base = import(write(QStringLiteral("a.csv"), sample(30)));
+        const CommittedVersion base = import(write(QStringLiteral("a.csv"), pointsCsv(30)));
         const DatasetVersion before = DatasetCatalog(*m_workspace).load(base.info);
         const CommittedVersion appended = DatasetImporter(*m_workspace).appendCsv(
-            QStringLiteral("data"), write(QStringLiteral("more.csv"), sample(9, 100)), {}, {});
+            QStringLiteral("data"), write(QStringLiteral("more.csv"), pointsCsv(9, 100)), {}, {});
         QVERIFY(appended.created);
         QCOMPARE(appended.info.parentNumber, 1);
         QCOMPARE(appended.info.rows, qint64(39));
@@ -127,8 +112,8 @@ private Q_SLOTS:
     void separateTestFile()
     {
         CsvImportRequest request;
-        request.path = write(QStringLiteral("train.csv"), sample(60));
-        request.testPath = write(QStringLiteral("test.csv"), sample(12, 500));
+        request.path = write(QStringLiteral("train.csv"), pointsCsv(60));
+        request.testPath = write(QStringLiteral("test.csv"), pointsCsv(12, 500));
         request.name = QStringLiteral("withtest");
         const CommittedVersion committed = DatasetImporter(*m_workspace).importCsv(request);
         const DatasetVersion loaded = DatasetCatalog(*m_workspace).load(committed.info);
@@ -155,13 +140,13 @@ private Q_SLOTS:
         QFETCH(DatasetWriter::Step, step);
         QFETCH(bool, existing);
         if (existing)
-            import(write(QStringLiteral("a.csv"), sample(30)));
+            import(write(QStringLiteral("a.csv"), pointsCsv(30)));
         const QStringList filesBefore = artifactFiles();
         const auto versionsBefore = existing ? DatasetCatalog(*m_workspace).versions(QStringLiteral("data")).size() : 0;
         const auto auditBefore = m_workspace->info().counts.value(QStringLiteral("audit_log"));
 
         CsvImportRequest request;
-        request.path = write(QStringLiteral("b.csv"), sample(45));
+        request.path = write(QStringLiteral("b.csv"), pointsCsv(45));
         request.name = QStringLiteral("data");
         const auto failAt = [step](DatasetWriter::Step current) {
             if (current == step)
@@ -193,7 +178,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         try {
-            import(write(QStringLiteral("a.csv"), sample(10)), name);
+            import(write(QStringLiteral("a.csv"), pointsCsv(10)), name);
             QFAIL("bad name accepted");
         } catch (const Error& error) {
             QCOMPARE(error.code(), ErrorCode::InvalidArgument);
@@ -203,7 +188,7 @@ private Q_SLOTS:
 
     void resolveErrors()
     {
-        import(write(QStringLiteral("a.csv"), sample(10)));
+        import(write(QStringLiteral("a.csv"), pointsCsv(10)));
         const DatasetCatalog catalog(*m_workspace);
         QVERIFY_THROWS_EXCEPTION(Error, catalog.resolve(QStringLiteral("nope")));
         QVERIFY_THROWS_EXCEPTION(Error, catalog.resolve(QStringLiteral("data@9")));

@@ -3,13 +3,14 @@
 #include "Error.h"
 #include "FeedbackStore.h"
 #include "ModelRegistry.h"
+#include "TestData.h"
 #include "Workspace.h"
 
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mb;
+using testdata::pointsCsv;
 
 // FeedbackStore against a workspace on disk: a 12-row classification dataset "points"
 // (x, y, label c0..c2) and a model version registered on its first version.
@@ -22,22 +23,7 @@ private:
     DatasetVersionInfo m_points;
     ModelVersionInfo m_model;
 
-    QString write(const QString& name, const QByteArray& content)
-    {
-        const QString path = m_dir->filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write test file");
-        return path;
-    }
-
-    static QByteArray sample(int rows, int offset = 0)
-    {
-        QByteArray csv = "x,y,label\n";
-        for (int i = offset; i < offset + rows; ++i)
-            csv += QByteArray::number(i) + ',' + QByteArray::number(i * 0.5) + ",c" + QByteArray::number(i % 3) + '\n';
-        return csv;
-    }
+    QString write(const QString& name, const QByteArray& content) { return testdata::writeFile(m_dir->filePath(name), content); }
 
     DatasetVersionInfo import(const QString& name, const QByteArray& content, std::optional<LabelKind> task = std::nullopt)
     {
@@ -82,7 +68,7 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
-        m_points = import(QStringLiteral("points"), sample(12));
+        m_points = import(QStringLiteral("points"), pointsCsv(12));
         NewModelVersion version;
         version.model = QStringLiteral("points-mlp");
         version.task = QStringLiteral("classification");
@@ -262,7 +248,7 @@ private Q_SLOTS:
     {
         const FeedbackStore store(*m_workspace);
         store.add({rowFeedback(m_points, 3, QStringLiteral("c2"))});
-        DatasetImporter(*m_workspace).appendCsv(QStringLiteral("points"), write(QStringLiteral("more.csv"), sample(6, 100)), {}, {});
+        DatasetImporter(*m_workspace).appendCsv(QStringLiteral("points"), write(QStringLiteral("more.csv"), pointsCsv(6, 100)), {}, {});
         const AppliedFeedback applied = store.applyToDataset(QStringLiteral("points"));
         QCOMPARE(applied.version.info.ref(), QStringLiteral("points@3"));
         QCOMPARE(applied.version.info.rows, qint64(18));

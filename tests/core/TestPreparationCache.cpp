@@ -4,12 +4,12 @@
 #include "PreparationStore.h"
 #include "RunStore.h"
 #include "Sql.h"
+#include "TestData.h"
 #include "Trainer.h"
 #include "TrainingObserver.h"
 #include "Workspace.h"
 #include "WorkspaceCheck.h"
 
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,22 +18,6 @@
 using namespace mb;
 
 namespace {
-
-// Three Gaussian blobs in 4 dimensions.
-QByteArray tabularCsv()
-{
-    std::mt19937_64 rng(11);
-    std::normal_distribution<double> noise(0, 0.6);
-    QByteArray csv = "a,b,c,d,label\n";
-    for (int i = 0; i < 30; ++i) {
-        for (int k = 0; k < 3; ++k) {
-            for (int f = 0; f < 4; ++f)
-                csv += QByteArray::number(3.0 * ((k + f) % 3) + noise(rng), 'f', 5) + ',';
-            csv += "blob" + QByteArray::number(k) + '\n';
-        }
-    }
-    return csv;
-}
 
 // Product-like names and descriptions whose words tell three categories apart.
 QByteArray textCsv()
@@ -82,15 +66,9 @@ private:
 
     void importCsv(const QString& name, const QByteArray& content, const QStringList& text = {})
     {
-        const QString path = m_dir->filePath(name + QStringLiteral(".csv"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(content);
-        file.close();
         CsvImportRequest request;
-        request.path = path;
         request.table.text = text;
-        DatasetImporter(*m_workspace).importCsv(request);
+        testdata::importCsv(*m_workspace, m_dir->filePath(name + QStringLiteral(".csv")), content, request);
     }
 
     // A short, seeded training of `dataset`; `force` skips the run cache, never the
@@ -127,7 +105,7 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
-        importCsv(QStringLiteral("blobs"), tabularCsv());
+        importCsv(QStringLiteral("blobs"), testdata::blobsCsv(30, 11));
         importCsv(QStringLiteral("products"), textCsv(), {QStringLiteral("name"), QStringLiteral("description")});
     }
 

@@ -3,6 +3,7 @@
 #include "HashingTokenizer.h"
 #include "ModelRegistry.h"
 #include "Predictor.h"
+#include "TestData.h"
 #include "Trainer.h"
 #include "Workspace.h"
 
@@ -40,13 +41,7 @@ private Q_SLOTS:
             csv += QByteArray::number(k * 2.0 + (i % 7) * 0.1) + ',' + QByteArray::number(1.0 - k + (i % 5) * 0.05) + ',' +
                    QByteArray::number(i * 0.01) + ",k" + QByteArray::number(k) + '\n';
         }
-        QFile file(path(QStringLiteral("data.csv")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(csv);
-        file.close();
-        CsvImportRequest request;
-        request.path = file.fileName();
-        DatasetImporter(*m_workspace).importCsv(request);
+        testdata::importCsv(*m_workspace, path(QStringLiteral("data.csv")), csv);
         TrainRequest train;
         train.dataset = QStringLiteral("data");
         train.overrides = {QStringLiteral("epochs=10"), QStringLiteral("mlp.batch_norm=true"), QStringLiteral("features.select_top_k=2")};
@@ -118,15 +113,10 @@ private Q_SLOTS:
             csv += "lib" + QByteArray::number(i) + (dev ? "-dev" : "-doc") + ",files of library " + QByteArray::number(i) + ',' +
                    (dev ? "libdevel" : "doc") + '\n';
         }
-        QFile file(path(QStringLiteral("packages.csv")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(csv);
-        file.close();
         CsvImportRequest request;
-        request.path = file.fileName();
         request.table.label = QStringLiteral("category");
         request.table.text = {QStringLiteral("name"), QStringLiteral("description")};
-        DatasetImporter(*m_workspace).importCsv(request);
+        testdata::importCsv(*m_workspace, path(QStringLiteral("packages.csv")), csv, request);
         TrainRequest train;
         train.dataset = QStringLiteral("packages");
         train.overrides = {QStringLiteral("epochs=3"), QStringLiteral("text.buckets=4096"), QStringLiteral("text.dim=8"),

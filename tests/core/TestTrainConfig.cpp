@@ -47,6 +47,15 @@ private Q_SLOTS:
         QCOMPARE(config.batchNorm, true);
     }
 
+    void textFieldTagsAreOnByDefaultAndCanBeSwitchedOff()
+    {
+        QVERIFY(TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification).fieldTags);
+        const TrainConfig off = TrainConfig::resolve(QStringLiteral("text:\n  field_tags: false\n"), DatasetKind::Text, LabelKind::Classification);
+        QVERIFY(!off.fieldTags);
+        QVERIFY(off.toYaml().contains(QLatin1String("  field_tags: false\n")));
+        QVERIFY(TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification, {QStringLiteral("text.field_tags=no")}).fieldTags == false);
+    }
+
     void yamlRoundTrip()
     {
         const TrainConfig config = TrainConfig::resolve(QStringLiteral("lr: 0.0007\nseed: 42"), DatasetKind::Text, LabelKind::Classification);

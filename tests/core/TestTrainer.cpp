@@ -4,35 +4,17 @@
 #include "PredictionStore.h"
 #include "Predictor.h"
 #include "RunStore.h"
+#include "TestData.h"
 #include "Trainer.h"
 #include "TrainingObserver.h"
 #include "Workspace.h"
 
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <random>
 
 using namespace mb;
 
 namespace {
-
-// Three well separated Gaussian blobs in 4 dimensions: any working model learns them.
-QByteArray blobs(int perClass, quint64 seed)
-{
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> noise(0, 0.5);
-    QByteArray csv = "a,b,c,d,label\n";
-    for (int i = 0; i < perClass; ++i) {
-        for (int k = 0; k < 3; ++k) {
-            for (int f = 0; f < 4; ++f)
-                csv += QByteArray::number(3.0 * ((k + f) % 3) + noise(rng), 'f', 5) + ',';
-            csv += "blob" + QByteArray::number(k) + '\n';
-        }
-    }
-    return csv;
-}
 
 class CancelOnFirstBatch : public TrainingObserver {
 public:
@@ -65,14 +47,7 @@ private:
 
     void importCsv(const QString& name, const QByteArray& content)
     {
-        const QString path = m_dir->filePath(name + QStringLiteral(".csv"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(content);
-        file.close();
-        CsvImportRequest request;
-        request.path = path;
-        DatasetImporter(*m_workspace).importCsv(request);
+        testdata::importCsv(*m_workspace, m_dir->filePath(name + QStringLiteral(".csv")), content);
     }
 
     TrainOutcome train(const QStringList& overrides = {}, bool force = false, TrainingObserver* observer = nullptr,
@@ -90,7 +65,7 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
-        importCsv(QStringLiteral("blobs"), blobs(40, 7));
+        importCsv(QStringLiteral("blobs"), testdata::blobsCsv(40, 7, 0.5));
     }
 
     void cleanup()

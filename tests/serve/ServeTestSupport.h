@@ -5,12 +5,12 @@
 // and a checker of the Prometheus text format.
 
 #include "DatasetImporter.h"
+#include "TestData.h"
 #include "Trainer.h"
 #include "Workspace.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -137,20 +137,11 @@ inline int statusOf(const QByteArray& bytes)
     return match.hasMatch() ? match.captured(1).toInt() : 0;
 }
 
-// Three well separated Gaussian blobs in 4 dimensions.
+// Three well separated Gaussian blobs in 4 dimensions, with the spread the server tests'
+// expectations were written for.
 inline QByteArray blobsCsv(int perClass, quint64 seed)
 {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> noise(0, 0.5);
-    QByteArray csv = "a,b,c,d,label\n";
-    for (int i = 0; i < perClass; ++i) {
-        for (int k = 0; k < 3; ++k) {
-            for (int f = 0; f < 4; ++f)
-                csv += QByteArray::number(3.0 * ((k + f) % 3) + noise(rng), 'f', 5) + ',';
-            csv += "blob" + QByteArray::number(k) + '\n';
-        }
-    }
-    return csv;
+    return mb::testdata::blobsCsv(perClass, seed, 0.5);
 }
 
 // y = 2x + 1 with a little noise: a one-feature regression.
@@ -170,16 +161,10 @@ inline QByteArray lineCsv(int rows, quint64 seed)
 inline void importCsv(const mb::Workspace& workspace, const QString& path, const QByteArray& content, const QString& name,
                       std::optional<mb::LabelKind> task = std::nullopt)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
-    file.write(content);
-    file.close();
     mb::CsvImportRequest request;
-    request.path = path;
     request.name = name;
     request.table.task = task;
-    mb::DatasetImporter(workspace).importCsv(request);
+    mb::testdata::importCsv(workspace, path, content, request);
 }
 
 inline mb::TrainOutcome train(const mb::Workspace& workspace, const QString& dataset, const QStringList& overrides, bool force = false)

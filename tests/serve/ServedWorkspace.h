@@ -1,7 +1,7 @@
 #pragma once
 
 // A workspace in a temporary folder with an HttpServer on 127.0.0.1 port 0 over it and a
-// real client (tests only): the fixture of the protocol endpoint tests.
+// real client (tests only): the fixture of the endpoint tests.
 
 #include "HttpServer.h"
 #include "ServeTestSupport.h"
@@ -28,24 +28,26 @@ public:
 
     // The 3-class "blobs" classifier on features a, b, c, d (blob k is centred on
     // 3 * ((k + f) % 3), so [0, 3, 6, 0] is blob0 and [6, 0, 3, 6] is blob2).
-    void trainBlobs()
+    mb::TrainOutcome trainBlobs()
     {
         importCsv(*m_workspace, filePath(QStringLiteral("blobs.csv")), blobsCsv(40, 7),
             QStringLiteral("blobs"));
-        train(*m_workspace, QStringLiteral("blobs"), { QStringLiteral("epochs=8") });
+        return train(*m_workspace, QStringLiteral("blobs"), { QStringLiteral("epochs=8") });
     }
     // The one-feature regression "line" (target = 2x + 1).
-    void trainLine()
+    mb::TrainOutcome trainLine()
     {
         importCsv(*m_workspace, filePath(QStringLiteral("line.csv")), lineCsv(200, 3),
             QStringLiteral("line"), mb::LabelKind::Regression);
-        train(*m_workspace, QStringLiteral("line"), { QStringLiteral("epochs=20") });
+        return train(*m_workspace, QStringLiteral("line"), { QStringLiteral("epochs=20") });
     }
 
-    void start(mb::serve::HttpServerOptions options = {})
+    // A new server on the workspace; `jobs` (not owned, may be null) answers /api/v1/train.
+    void start(mb::serve::HttpServerOptions options = {}, mb::JobManager* jobs = nullptr)
     {
         stop();
         m_server = std::make_unique<mb::serve::HttpServer>(m_workspace, options);
+        m_server->setJobManager(jobs);
         m_port = m_server->start();
         m_manager = std::make_unique<QNetworkAccessManager>();
     }
@@ -67,6 +69,13 @@ public:
     {
         return serve_test::post(*m_manager, url(path), body, type);
     }
+    Reply put(const QString& path, const QByteArray& body)
+    {
+        return serve_test::put(*m_manager, url(path), body);
+    }
+    Reply del(const QString& path) { return serve_test::del(*m_manager, url(path)); }
+    // The client of get() and friends, for requests to another server.
+    QNetworkAccessManager& client() { return *m_manager; }
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -8,6 +8,7 @@
 using namespace mb;
 using namespace mb::serve;
 using namespace serve_test;
+using mb::testdata::writeFile;
 
 // GET /openapi.json and the Swagger UI page under /docs, on a real server. The Swagger UI
 // files come from a folder made by the test (the same names as swagger-ui-dist), so the
@@ -18,13 +19,6 @@ class TestDocsApi : public QObject {
 private:
     ServedWorkspace m_served;
     QString m_assets;
-
-    void writeFile(const QString& path, const QByteArray& content)
-    {
-        QFile file(path);
-        QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
-        file.write(content);
-    }
 
     HttpServerOptions options(const QString& assets)
     {

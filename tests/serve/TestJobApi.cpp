@@ -1,12 +1,9 @@
-#include "HttpServer.h"
 #include "JobManager.h"
 #include "JobStore.h"
 #include "ModelRegistry.h"
-#include "ServeTestSupport.h"
-#include "Workspace.h"
+#include "ServedWorkspace.h"
 
 #include <QJsonArray>
-#include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
 
@@ -20,24 +17,17 @@ class TestJobApi : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::shared_ptr<Workspace> m_workspace;
-    std::unique_ptr<JobManager> m_jobs;
-    std::unique_ptr<HttpServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_manager;
-    quint16 m_port = 0;
+    std::unique_ptr<JobManager> m_jobs;  // declared first: it outlives the server
+    ServedWorkspace m_served;
+    const std::shared_ptr<Workspace>& m_workspace = m_served.workspace();  // the served one, for direct checks
 
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
-    Reply get(const QString& path) { return serve_test::get(*m_manager, url(path)); }
-    Reply post(const QString& path, const QByteArray& body) { return serve_test::post(*m_manager, url(path), body); }
-    Reply del(const QString& path) { return serve_test::del(*m_manager, url(path)); }
 
-    QString stateOf(const QString& statusUrl) { return get(statusUrl).json().value(QStringLiteral("state")).toString(); }
+    QString stateOf(const QString& statusUrl) { return m_served.get(statusUrl).json().value(QStringLiteral("state")).toString(); }
 
     // Starts a training and returns its status URL.
     QString start(const QByteArray& body)
     {
-        const Reply reply = post(QStringLiteral("/api/v1/train"), body);
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/train"), body);
         if (reply.status != 202)
             qWarning("POST /api/v1/train: %d %s", reply.status, reply.body.constData());
         return reply.json().value(QStringLiteral("status_url")).toString();
@@ -46,37 +36,25 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
-        importCsv(*m_workspace, m_dir->filePath(QStringLiteral("blobs.csv")), blobsCsv(40, 7), QStringLiteral("blobs"));
-        importCsv(*m_workspace, m_dir->filePath(QStringLiteral("big.csv")), blobsCsv(1000, 5), QStringLiteral("big"));
-    }
-
-    void cleanupTestCase()
-    {
-        m_workspace.reset();
-        m_dir.reset();
+        importCsv(*m_workspace, m_served.filePath(QStringLiteral("blobs.csv")), blobsCsv(40, 7), QStringLiteral("blobs"));
+        importCsv(*m_workspace, m_served.filePath(QStringLiteral("big.csv")), blobsCsv(1000, 5), QStringLiteral("big"));
     }
 
     void init()
     {
         m_jobs = std::make_unique<JobManager>(m_workspace);
-        m_server = std::make_unique<HttpServer>(m_workspace);
-        m_server->setJobManager(m_jobs.get());
-        m_port = m_server->start();
-        m_manager = std::make_unique<QNetworkAccessManager>();
+        m_served.start({}, m_jobs.get());
     }
 
     void cleanup()
     {
-        m_manager.reset();
-        m_server.reset();
+        m_served.stop();
         m_jobs.reset();  // cancels what still runs and waits for it
     }
 
     void trainsToFinished()
     {
-        const Reply reply = post(QStringLiteral("/api/v1/train"),
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/train"),
                                  R"({"dataset": "blobs", "overrides": {"epochs": 3, "mlp.hidden": [16]}, "model_name": "blobs-api"})");
         QCOMPARE(reply.status, 202);
         const QString id = reply.json().value(QStringLiteral("job_id")).toString();
@@ -86,7 +64,7 @@ private Q_SLOTS:
         QCOMPARE(reply.header("Location"), status.toUtf8());
 
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(status), QStringLiteral("finished"), 180000);
-        const QJsonObject job = get(status).json();
+        const QJsonObject job = m_served.get(status).json();
         QCOMPARE(job.value(QStringLiteral("id")).toString(), id);
         QCOMPARE(job.value(QStringLiteral("kind")).toString(), QStringLiteral("train"));
         QVERIFY(job.value(QStringLiteral("run_id")).toInteger() > 0);
@@ -97,10 +75,10 @@ private Q_SLOTS:
         QVERIFY(!job.value(QStringLiteral("created_at")).toString().isEmpty());
         QCOMPARE(ModelRegistry(*m_workspace).resolve(QStringLiteral("blobs-api")).datasetRef, QStringLiteral("blobs@1"));
 
-        const QJsonArray jobs = get(QStringLiteral("/api/v1/jobs")).json().value(QStringLiteral("jobs")).toArray();
+        const QJsonArray jobs = m_served.get(QStringLiteral("/api/v1/jobs")).json().value(QStringLiteral("jobs")).toArray();
         QVERIFY(std::any_of(jobs.begin(), jobs.end(), [&](const QJsonValue& j) { return j.toObject().value(QStringLiteral("id")).toString() == id; }));
         // An ended job cannot be cancelled.
-        QCOMPARE(del(status).status, 409);
+        QCOMPARE(m_served.del(status).status, 409);
     }
 
     void takesAConfigObject()
@@ -108,7 +86,7 @@ private Q_SLOTS:
         const QString status = start(R"({"dataset": "blobs@1", "config": {"epochs": 2, "mlp": {"hidden": [8]}}, "model_name": "blobs-config"})");
         QVERIFY(!status.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(status), QStringLiteral("finished"), 180000);
-        QCOMPARE(get(status).json().value(QStringLiteral("model_version")).toString(), QStringLiteral("blobs-config@1"));
+        QCOMPARE(m_served.get(status).json().value(QStringLiteral("model_version")).toString(), QStringLiteral("blobs-config@1"));
     }
 
     void cancelsARunningJob()
@@ -116,11 +94,11 @@ private Q_SLOTS:
         const QString status = start(R"({"dataset": "big", "overrides": {"epochs": 2000, "patience": 0}, "model_name": "big-cancelled"})");
         QVERIFY(!status.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(status), QStringLiteral("running"), 60000);
-        const Reply cancel = del(status);
+        const Reply cancel = m_served.del(status);
         QCOMPARE(cancel.status, 202);
         QVERIFY(cancel.json().value(QStringLiteral("cancel_requested")).toBool());
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(status), QStringLiteral("cancelled"), 60000);
-        QCOMPARE(del(status).status, 409);
+        QCOMPARE(m_served.del(status).status, 409);
         QVERIFY_THROWS_EXCEPTION(Error, ModelRegistry(*m_workspace).resolve(QStringLiteral("big-cancelled")));
     }
 
@@ -147,7 +125,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, message);
         const int jobsBefore = JobStore(*m_workspace).list().size();
-        const Reply reply = post(QStringLiteral("/api/v1/train"), body);
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/train"), body);
         QCOMPARE(reply.status, status);
         QVERIFY2(reply.errorMessage().contains(message), qPrintable(reply.errorMessage()));
         QCOMPARE(JobStore(*m_workspace).list().size(), jobsBefore);  // no job was made
@@ -155,21 +133,21 @@ private Q_SLOTS:
 
     void unknownJobsAre404()
     {
-        QCOMPARE(get(QStringLiteral("/api/v1/jobs/no-such-job")).status, 404);
-        const Reply cancel = del(QStringLiteral("/api/v1/jobs/no-such-job"));
+        QCOMPARE(m_served.get(QStringLiteral("/api/v1/jobs/no-such-job")).status, 404);
+        const Reply cancel = m_served.del(QStringLiteral("/api/v1/jobs/no-such-job"));
         QCOMPARE(cancel.status, 404);
         QCOMPARE(cancel.errorCode(), QStringLiteral("not_found"));
-        QCOMPARE(get(QStringLiteral("/api/v1/jobs?limit=0")).status, 400);
+        QCOMPARE(m_served.get(QStringLiteral("/api/v1/jobs?limit=0")).status, 400);
     }
 
     void jobsOfAnotherProcessAreShownNotCancelled()
     {
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         JobStore(*m_workspace).create(id, QStringLiteral("train"));
-        const Reply shown = get(QStringLiteral("/api/v1/jobs/%1").arg(id));
+        const Reply shown = m_served.get(QStringLiteral("/api/v1/jobs/%1").arg(id));
         QCOMPARE(shown.status, 200);
         QCOMPARE(shown.json().value(QStringLiteral("state")).toString(), QStringLiteral("queued"));
-        const Reply cancel = del(QStringLiteral("/api/v1/jobs/%1").arg(id));
+        const Reply cancel = m_served.del(QStringLiteral("/api/v1/jobs/%1").arg(id));
         QCOMPARE(cancel.status, 409);
         QVERIFY2(cancel.errorMessage().contains(QLatin1String("another Modelbench process")), qPrintable(cancel.errorMessage()));
         JobStore(*m_workspace).update(id, JobState::Failed, 0, {}, QStringLiteral("crashed"));
@@ -179,11 +157,11 @@ private Q_SLOTS:
     {
         HttpServer bare(m_workspace);
         const quint16 port = bare.start();
-        const Reply reply = serve_test::post(*m_manager, QStringLiteral("http://127.0.0.1:%1/api/v1/train").arg(port), R"({"dataset": "blobs"})");
+        const Reply reply = serve_test::post(m_served.client(), QStringLiteral("http://127.0.0.1:%1/api/v1/train").arg(port), R"({"dataset": "blobs"})");
         QCOMPARE(reply.status, 503);
         QCOMPARE(reply.errorCode(), QStringLiteral("unavailable"));
         QVERIFY2(reply.errorMessage().contains(QLatin1String("without a job manager")), qPrintable(reply.errorMessage()));
-        QCOMPARE(serve_test::get(*m_manager, QStringLiteral("http://127.0.0.1:%1/api/v1/jobs").arg(port)).status, 200);
+        QCOMPARE(serve_test::get(m_served.client(), QStringLiteral("http://127.0.0.1:%1/api/v1/jobs").arg(port)).status, 200);
     }
 };
 

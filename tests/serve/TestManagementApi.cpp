@@ -1,13 +1,10 @@
 #include "DatasetCatalog.h"
 #include "FeedbackStore.h"
-#include "HttpServer.h"
 #include "ModelRegistry.h"
-#include "ServeTestSupport.h"
+#include "ServedWorkspace.h"
 #include "Sql.h"
-#include "Workspace.h"
 
 #include <QJsonArray>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mb;
@@ -21,27 +18,16 @@ class TestManagementApi : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::shared_ptr<Workspace> m_workspace;
-    std::unique_ptr<HttpServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_manager;
-    quint16 m_port = 0;
+    ServedWorkspace m_served;
+    const std::shared_ptr<Workspace>& m_workspace = m_served.workspace();  // the served one, for direct checks
 
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
-    Reply get(const QString& path) { return serve_test::get(*m_manager, url(path)); }
-    Reply post(const QString& path, const QByteArray& body, const QByteArray& type = "application/json")
-    {
-        return serve_test::post(*m_manager, url(path), body, type);
-    }
-    Reply put(const QString& path, const QByteArray& body) { return serve_test::put(*m_manager, url(path), body); }
-    Reply del(const QString& path) { return serve_test::del(*m_manager, url(path)); }
 
     int versionCount(const QString& dataset) const { return DatasetCatalog(*m_workspace).versions(dataset).size(); }
 
     // A small dataset of its own for a test that adds versions to it.
     void importBlobs(const QString& name)
     {
-        importCsv(*m_workspace, m_dir->filePath(name + QStringLiteral(".csv")), blobsCsv(10, 11), name);
+        importCsv(*m_workspace, m_served.filePath(name + QStringLiteral(".csv")), blobsCsv(10, 11), name);
     }
 
     // A model of its own with two versions made from blobs@1's bundle (no training).
@@ -74,36 +60,17 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
-        importCsv(*m_workspace, m_dir->filePath(QStringLiteral("blobs.csv")), blobsCsv(40, 7), QStringLiteral("blobs"));
-        QCOMPARE(train(*m_workspace, QStringLiteral("blobs"), {QStringLiteral("epochs=8")}).version.version, 1);
+        QCOMPARE(m_served.trainBlobs().version.version, 1);
         importBlobs(QStringLiteral("bad-rows"));
     }
 
-    void cleanupTestCase()
-    {
-        m_workspace.reset();
-        m_dir.reset();
-    }
-
-    void init()
-    {
-        m_server = std::make_unique<HttpServer>(m_workspace);
-        m_port = m_server->start();
-        m_manager = std::make_unique<QNetworkAccessManager>();
-    }
-
-    void cleanup()
-    {
-        m_manager.reset();
-        m_server.reset();
-    }
+    void init() { m_served.start(); }
+    void cleanup() { m_served.stop(); }
 
     void appendsJsonRows()
     {
         importBlobs(QStringLiteral("json-rows"));
-        const Reply reply = post(QStringLiteral("/api/v1/datasets/json-rows/rows"),
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/datasets/json-rows/rows"),
                                  R"({"rows": [{"a": 1.5, "b": 2, "c": "3.25", "d": 4, "label": "blob1"},
                                               {"a": 0, "b": 0, "c": 0, "d": 0, "label": "blob0"}]})");
         QCOMPARE(reply.status, 201);
@@ -124,7 +91,7 @@ private Q_SLOTS:
     void appendsCsvRows()
     {
         importBlobs(QStringLiteral("csv-rows"));
-        const Reply reply = post(QStringLiteral("/api/v1/datasets/csv-rows/rows"), "label,d,c,b,a\nblob2,1,2,3,4\nblob2,5,6,7,8\nblob0,9,9,9,9\n",
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/datasets/csv-rows/rows"), "label,d,c,b,a\nblob2,1,2,3,4\nblob2,5,6,7,8\nblob0,9,9,9,9\n",
                                  "text/csv");
         QCOMPARE(reply.status, 201);
         QCOMPARE(reply.json().value(QStringLiteral("rows")).toInt(), 33);
@@ -167,7 +134,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, message);
         const int before = versionCount(QStringLiteral("bad-rows"));
-        const Reply reply = post(path, body, type);
+        const Reply reply = m_served.post(path, body, type);
         QCOMPARE(reply.status, status);
         QVERIFY2(reply.errorMessage().contains(message), qPrintable(reply.errorMessage()));
         QVERIFY(!reply.errorCode().isEmpty());
@@ -177,49 +144,49 @@ private Q_SLOTS:
     void setsAndRemovesAliases()
     {
         registerCopies(QStringLiteral("aliased"));
-        const Reply set = put(QStringLiteral("/api/v1/models/aliased/aliases/production"), R"({"version": 2})");
+        const Reply set = m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/production"), R"({"version": 2})");
         QCOMPARE(set.status, 200);
         QCOMPARE(set.json().value(QStringLiteral("version")).toInt(), 2);
         QCOMPARE(set.json().value(QStringLiteral("ref")).toString(), QStringLiteral("aliased@2"));
-        QCOMPARE(get(QStringLiteral("/api/v1/models/aliased")).json().value(QStringLiteral("serving")).toObject().value(QStringLiteral("ref")).toString(),
+        QCOMPARE(m_served.get(QStringLiteral("/api/v1/models/aliased")).json().value(QStringLiteral("serving")).toObject().value(QStringLiteral("ref")).toString(),
                  QStringLiteral("aliased@2"));
-        QCOMPARE(put(QStringLiteral("/api/v1/models/aliased/aliases/production"), R"({"version": 1})").status, 200);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/production"), R"({"version": 1})").status, 200);
         QCOMPARE(ModelRegistry(*m_workspace).resolve(QStringLiteral("aliased@production")).version, 1);
 
-        const Reply removed = del(QStringLiteral("/api/v1/models/aliased/aliases/production"));
+        const Reply removed = m_served.del(QStringLiteral("/api/v1/models/aliased/aliases/production"));
         QCOMPARE(removed.status, 200);
         QCOMPARE(removed.json().value(QStringLiteral("removed_from")).toInt(), 1);
-        QCOMPARE(del(QStringLiteral("/api/v1/models/aliased/aliases/production")).status, 404);
+        QCOMPARE(m_served.del(QStringLiteral("/api/v1/models/aliased/aliases/production")).status, 404);
         QCOMPARE(auditActions(QStringLiteral("api"), QStringLiteral("aliased@")),
                  QStringList({QStringLiteral("model.alias.set aliased@production"), QStringLiteral("model.alias.set aliased@production"),
                               QStringLiteral("model.alias.remove aliased@production")}));
 
-        QCOMPARE(put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"version": "two"})").status, 400);
-        QCOMPARE(put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"version": 1.5})").status, 400);
-        QCOMPARE(put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"ver": 1})").status, 400);
-        QCOMPARE(put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"version": 9})").status, 404);
-        QCOMPARE(put(QStringLiteral("/api/v1/models/nope/aliases/staging"), R"({"version": 1})").status, 404);
-        QCOMPARE(put(QStringLiteral("/api/v1/models/aliased/aliases/bad%20alias"), R"({"version": 1})").status, 400);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"version": "two"})").status, 400);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"version": 1.5})").status, 400);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"ver": 1})").status, 400);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/staging"), R"({"version": 9})").status, 404);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/nope/aliases/staging"), R"({"version": 1})").status, 404);
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/aliased/aliases/bad%20alias"), R"({"version": 1})").status, 400);
         QVERIFY(ModelRegistry(*m_workspace).resolve(QStringLiteral("aliased@1")).aliases.isEmpty());
     }
 
     void deletesOnlyUnaliasedVersions()
     {
         registerCopies(QStringLiteral("scratch"));
-        QCOMPARE(put(QStringLiteral("/api/v1/models/scratch/aliases/staging"), R"({"version": 1})").status, 200);
-        const Reply refused = del(QStringLiteral("/api/v1/models/scratch/versions/1"));
+        QCOMPARE(m_served.put(QStringLiteral("/api/v1/models/scratch/aliases/staging"), R"({"version": 1})").status, 200);
+        const Reply refused = m_served.del(QStringLiteral("/api/v1/models/scratch/versions/1"));
         QCOMPARE(refused.status, 409);
         QCOMPARE(refused.errorCode(), QStringLiteral("conflict"));
         QVERIFY2(refused.errorMessage().contains(QLatin1String("scratch@1 is aliased as staging")), qPrintable(refused.errorMessage()));
 
-        const Reply deleted = del(QStringLiteral("/api/v1/models/scratch/versions/2"));
+        const Reply deleted = m_served.del(QStringLiteral("/api/v1/models/scratch/versions/2"));
         QCOMPARE(deleted.status, 200);
         QCOMPARE(deleted.json().value(QStringLiteral("deleted")).toString(), QStringLiteral("scratch@2"));
-        const QJsonArray left = get(QStringLiteral("/api/v1/models/scratch/versions")).json().value(QStringLiteral("versions")).toArray();
+        const QJsonArray left = m_served.get(QStringLiteral("/api/v1/models/scratch/versions")).json().value(QStringLiteral("versions")).toArray();
         QCOMPARE(left.size(), 1);
         QCOMPARE(left.first().toObject().value(QStringLiteral("version")).toInt(), 1);
-        QCOMPARE(del(QStringLiteral("/api/v1/models/scratch/versions/2")).status, 404);
-        QCOMPARE(del(QStringLiteral("/api/v1/models/scratch/versions/two")).status, 400);
+        QCOMPARE(m_served.del(QStringLiteral("/api/v1/models/scratch/versions/2")).status, 404);
+        QCOMPARE(m_served.del(QStringLiteral("/api/v1/models/scratch/versions/two")).status, 400);
         QCOMPARE(auditActions(QStringLiteral("api"), QStringLiteral("scratch@")),
                  QStringList({QStringLiteral("model.alias.set scratch@staging"), QStringLiteral("model.version.delete scratch@2")}));
     }
@@ -227,12 +194,12 @@ private Q_SLOTS:
     void predictCsvKeepsVerifiedLabels()
     {
         const QByteArray plain = "a,b,c,d\n0,3,6,0\n3,6,0,3\n6,0,3,6\n";
-        const Reply without = post(QStringLiteral("/api/v1/models/blobs/predict.csv"), plain, "text/csv");
+        const Reply without = m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv"), plain, "text/csv");
         QCOMPARE(without.status, 200);
         QCOMPARE(without.header("X-Feedback-Stored"), QByteArray("0"));
 
         const QByteArray verified = "a,b,c,d,HUMAN_VERIFIED_LABEL\n0,3,6,0,blob0\n3,6,0,3,\n6,0,3,6,blob1\n";
-        const Reply with = post(QStringLiteral("/api/v1/models/blobs/predict.csv"), verified, "text/csv");
+        const Reply with = m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv"), verified, "text/csv");
         QCOMPARE(with.status, 200);
         QCOMPARE(with.header("X-Feedback-Stored"), QByteArray("2"));
         // The same answer as without the column, which is echoed like any other input column.
@@ -252,10 +219,10 @@ private Q_SLOTS:
         QVERIFY(!stored.at(1).input.contains(QStringLiteral("HUMAN_VERIFIED_LABEL")));
 
         // Another column name; a failing request keeps nothing.
-        const Reply renamed = post(QStringLiteral("/api/v1/models/blobs/predict.csv?feedback_column=truth"), "a,b,c,d,truth\n1,1,1,1,blob2\n", "text/csv");
+        const Reply renamed = m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv?feedback_column=truth"), "a,b,c,d,truth\n1,1,1,1,blob2\n", "text/csv");
         QCOMPARE(renamed.header("X-Feedback-Stored"), QByteArray("1"));
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict.csv"), "a,b,c,d,HUMAN_VERIFIED_LABEL\n1,x,1,1,blob2\n", "text/csv").status, 400);
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict.csv?feedback_column="), verified, "text/csv").status, 400);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv"), "a,b,c,d,HUMAN_VERIFIED_LABEL\n1,x,1,1,blob2\n", "text/csv").status, 400);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv?feedback_column="), verified, "text/csv").status, 400);
         QCOMPARE(FeedbackStore(*m_workspace).list().size(), 3);
 
         // Back into the data: a new version with the three verified rows appended.

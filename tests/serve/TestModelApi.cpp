@@ -1,12 +1,9 @@
-#include "HttpServer.h"
 #include "InferenceService.h"
 #include "Metrics.h"
 #include "ModelRegistry.h"
-#include "ServeTestSupport.h"
-#include "Workspace.h"
+#include "ServedWorkspace.h"
 
 #include <QJsonArray>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mb;
@@ -19,18 +16,9 @@ class TestModelApi : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::shared_ptr<Workspace> m_workspace;
-    std::unique_ptr<HttpServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_manager;
-    quint16 m_port = 0;
+    ServedWorkspace m_served;
+    const std::shared_ptr<Workspace>& m_workspace = m_served.workspace();  // the served one, for direct checks
 
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
-    Reply get(const QString& path) { return serve_test::get(*m_manager, url(path)); }
-    Reply post(const QString& path, const QByteArray& body, const QByteArray& type = "application/json")
-    {
-        return serve_test::post(*m_manager, url(path), body, type);
-    }
 
     void setProduction(int version)
     {
@@ -40,19 +28,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_workspace = Workspace::open(m_dir->filePath(QStringLiteral("ws")));
-        importCsv(*m_workspace, m_dir->filePath(QStringLiteral("blobs.csv")), blobsCsv(40, 7), QStringLiteral("blobs"));
-        importCsv(*m_workspace, m_dir->filePath(QStringLiteral("line.csv")), lineCsv(200, 3), QStringLiteral("line"), LabelKind::Regression);
-        QCOMPARE(train(*m_workspace, QStringLiteral("blobs"), {QStringLiteral("epochs=8")}).version.version, 1);
+        QCOMPARE(m_served.trainBlobs().version.version, 1);
         QCOMPARE(train(*m_workspace, QStringLiteral("blobs"), {QStringLiteral("epochs=8"), QStringLiteral("seed=1")}).version.version, 2);
-        QCOMPARE(train(*m_workspace, QStringLiteral("line"), {QStringLiteral("epochs=20")}).version.task, QStringLiteral("regression"));
-    }
-
-    void cleanupTestCase()
-    {
-        m_workspace.reset();
-        m_dir.reset();
+        QCOMPARE(m_served.trainLine().version.task, QStringLiteral("regression"));
     }
 
     void init()
@@ -60,20 +38,14 @@ private Q_SLOTS:
         setProduction(1);
         HttpServerOptions options;
         options.ioThreads = 2;
-        m_server = std::make_unique<HttpServer>(m_workspace, options);
-        m_port = m_server->start();
-        m_manager = std::make_unique<QNetworkAccessManager>();
+        m_served.start(options);
     }
 
-    void cleanup()
-    {
-        m_manager.reset();
-        m_server.reset();
-    }
+    void cleanup() { m_served.stop(); }
 
     void listsModels()
     {
-        const Reply reply = get(QStringLiteral("/api/v1/models"));
+        const Reply reply = m_served.get(QStringLiteral("/api/v1/models"));
         QCOMPARE(reply.status, 200);
         const QJsonArray models = reply.json().value(QStringLiteral("models")).toArray();
         QCOMPARE(models.size(), 2);
@@ -87,14 +59,14 @@ private Q_SLOTS:
 
     void showsModelAndVersions()
     {
-        const Reply show = get(QStringLiteral("/api/v1/models/blobs"));
+        const Reply show = m_served.get(QStringLiteral("/api/v1/models/blobs"));
         QCOMPARE(show.status, 200);
         QCOMPARE(show.json().value(QStringLiteral("versions")).toInt(), 2);
         const QJsonObject serving = show.json().value(QStringLiteral("serving")).toObject();
         QCOMPARE(serving.value(QStringLiteral("ref")).toString(), QStringLiteral("blobs@1"));
         QCOMPARE(serving.value(QStringLiteral("signature")).toObject().value(QStringLiteral("inputs")).toArray().size(), 4);
 
-        const Reply versions = get(QStringLiteral("/api/v1/models/blobs/versions"));
+        const Reply versions = m_served.get(QStringLiteral("/api/v1/models/blobs/versions"));
         QCOMPARE(versions.status, 200);
         const QJsonArray list = versions.json().value(QStringLiteral("versions")).toArray();
         QCOMPARE(list.size(), 2);
@@ -105,28 +77,28 @@ private Q_SLOTS:
     void unknownModelsAndVersionsAre404()
     {
         const QByteArray body = R"({"instances": [[0, 3, 6, 0]]})";
-        for (const Reply& reply : {get(QStringLiteral("/api/v1/models/nope")), get(QStringLiteral("/api/v1/models/nope/versions")),
-                                   post(QStringLiteral("/api/v1/models/nope/predict"), body)}) {
+        for (const Reply& reply : {m_served.get(QStringLiteral("/api/v1/models/nope")), m_served.get(QStringLiteral("/api/v1/models/nope/versions")),
+                                   m_served.post(QStringLiteral("/api/v1/models/nope/predict"), body)}) {
             QCOMPARE(reply.status, 404);
             QCOMPARE(reply.errorCode(), QStringLiteral("not_found"));
             QVERIFY2(reply.errorMessage().contains(QLatin1String("no model 'nope'")), qPrintable(reply.errorMessage()));
         }
-        const Reply version = post(QStringLiteral("/api/v1/models/blobs/predict?version=9"), body);
+        const Reply version = m_served.post(QStringLiteral("/api/v1/models/blobs/predict?version=9"), body);
         QCOMPARE(version.status, 404);
         QVERIFY2(version.errorMessage().contains(QLatin1String("no version 9")), qPrintable(version.errorMessage()));
-        const Reply alias = post(QStringLiteral("/api/v1/models/blobs/predict?alias=staging"), body);
+        const Reply alias = m_served.post(QStringLiteral("/api/v1/models/blobs/predict?alias=staging"), body);
         QCOMPARE(alias.status, 404);
         QVERIFY2(alias.errorMessage().contains(QLatin1String("no alias 'staging'")), qPrintable(alias.errorMessage()));
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict?version=two"), body).status, 400);
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict?version=1&alias=production"), body).status, 400);
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict?top_k=0"), body).status, 400);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict?version=two"), body).status, 400);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict?version=1&alias=production"), body).status, 400);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict?top_k=0"), body).status, 400);
     }
 
     void predictsInstances()
     {
         // The blob centres, as arrays and as objects of named fields.
         const QByteArray body = R"({"instances": [[0, 3, 6, 0], {"a": 3, "b": 6, "c": 0, "d": 3}, [6, 0, 3, 6]]})";
-        const Reply reply = post(QStringLiteral("/api/v1/models/blobs/predict?top_k=2"), body);
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/models/blobs/predict?top_k=2"), body);
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json().value(QStringLiteral("model")).toString(), QStringLiteral("blobs@1"));
         const QJsonArray predictions = reply.json().value(QStringLiteral("predictions")).toArray();
@@ -141,36 +113,36 @@ private Q_SLOTS:
             QVERIFY(top.at(0).toObject().value(QStringLiteral("probability")).toDouble() >= top.at(1).toObject().value(QStringLiteral("probability")).toDouble());
         }
         // A chosen version and alias.
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict?version=2"), body).json().value(QStringLiteral("model")).toString(), QStringLiteral("blobs@2"));
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict?alias=production"), body).json().value(QStringLiteral("model")).toString(), QStringLiteral("blobs@1"));
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict?version=2"), body).json().value(QStringLiteral("model")).toString(), QStringLiteral("blobs@2"));
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict?alias=production"), body).json().value(QStringLiteral("model")).toString(), QStringLiteral("blobs@1"));
         // Default top-k is 3 (all classes here).
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict"), body).json().value(QStringLiteral("predictions")).toArray().at(0)
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict"), body).json().value(QStringLiteral("predictions")).toArray().at(0)
                      .toObject().value(QStringLiteral("top")).toArray().size(), 3);
     }
 
     void predictsRegressionInSeedShapes()
     {
-        const Reply one = post(QStringLiteral("/api/v1/models/line/predict"), R"({"values": [10.0]})");
+        const Reply one = m_served.post(QStringLiteral("/api/v1/models/line/predict"), R"({"values": [10.0]})");
         QCOMPARE(one.status, 200);
         QCOMPARE(one.json().value(QStringLiteral("model")).toString(), QStringLiteral("line@1"));
         const QJsonArray predictions = one.json().value(QStringLiteral("predictions")).toArray();
         QCOMPARE(predictions.size(), 1);
         QVERIFY(predictions.at(0).toObject().value(QStringLiteral("value")).isDouble());
         QVERIFY(!predictions.at(0).toObject().contains(QStringLiteral("label")));
-        const Reply rows = post(QStringLiteral("/api/v1/models/line/predict"), R"({"values": [[1.0], [5.0]]})");
+        const Reply rows = m_served.post(QStringLiteral("/api/v1/models/line/predict"), R"({"values": [[1.0], [5.0]]})");
         QCOMPARE(rows.status, 200);
         const QJsonArray two = rows.json().value(QStringLiteral("predictions")).toArray();
         QCOMPARE(two.size(), 2);
         // y = 2x + 1 was learnt well enough to order the answers.
         QVERIFY(two.at(1).toObject().value(QStringLiteral("value")).toDouble() > two.at(0).toObject().value(QStringLiteral("value")).toDouble());
-        QCOMPARE(post(QStringLiteral("/api/v1/models/line/predict"), R"({"instances": [3, [4], {"x": 5}]})").json()
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/line/predict"), R"({"instances": [3, [4], {"x": 5}]})").json()
                      .value(QStringLiteral("predictions")).toArray().size(), 3);
     }
 
     void predictsCsv()
     {
         const QByteArray csv = "id,a,b,c,d\nr1,0,3,6,0\nr2,6,0,3,6\n";
-        const Reply reply = post(QStringLiteral("/api/v1/models/blobs/predict.csv?top_k=2"), csv, "text/csv");
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv?top_k=2"), csv, "text/csv");
         QCOMPARE(reply.status, 200);
         QVERIFY(reply.contentType.startsWith("text/csv"));
         const QList<QByteArray> lines = reply.body.trimmed().split('\n');
@@ -178,13 +150,13 @@ private Q_SLOTS:
         QCOMPARE(lines.at(0), QByteArray("id,a,b,c,d,label,confidence,top1,p1,top2,p2"));
         QVERIFY2(lines.at(1).startsWith("r1,0,3,6,0,blob0,"), lines.at(1).constData());
         QVERIFY2(lines.at(2).startsWith("r2,6,0,3,6,blob2,"), lines.at(2).constData());
-        const Reply regression = post(QStringLiteral("/api/v1/models/line/predict.csv"), "x\n1\n2\n", "text/csv");
+        const Reply regression = m_served.post(QStringLiteral("/api/v1/models/line/predict.csv"), "x\n1\n2\n", "text/csv");
         QCOMPARE(regression.status, 200);
         QVERIFY(regression.body.startsWith("x,prediction\n1,"));
-        const Reply missing = post(QStringLiteral("/api/v1/models/blobs/predict.csv"), "a,b,c\n1,2,3\n", "text/csv");
+        const Reply missing = m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv"), "a,b,c\n1,2,3\n", "text/csv");
         QCOMPARE(missing.status, 400);
         QVERIFY2(missing.errorMessage().contains(QLatin1String("missing the model's input columns d")), qPrintable(missing.errorMessage()));
-        const Reply notNumber = post(QStringLiteral("/api/v1/models/blobs/predict.csv"), "a,b,c,d\n1,2,x,4\n", "text/csv");
+        const Reply notNumber = m_served.post(QStringLiteral("/api/v1/models/blobs/predict.csv"), "a,b,c,d\n1,2,x,4\n", "text/csv");
         QCOMPARE(notNumber.status, 400);
         QVERIFY2(notNumber.errorMessage().contains(QLatin1String("column 'c' must be a number")), qPrintable(notNumber.errorMessage()));
     }
@@ -208,12 +180,12 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QString, message);
-        const Reply reply = post(QStringLiteral("/api/v1/models/blobs/predict"), body);
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/models/blobs/predict"), body);
         QCOMPARE(reply.status, status);
         QCOMPARE(reply.errorCode(), QStringLiteral("invalid_argument"));
         QVERIFY2(reply.errorMessage().contains(message), qPrintable(reply.errorMessage()));
         // The server keeps serving.
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict"), R"({"instances": [[0, 3, 6, 0]]})").status, 200);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict"), R"({"instances": [[0, 3, 6, 0]]})").status, 200);
     }
 
     void refusesHugeBody()
@@ -224,18 +196,18 @@ private Q_SLOTS:
             body += row;
         body.chop(1);
         body += "]}";
-        const Reply reply = post(QStringLiteral("/api/v1/models/blobs/predict"), body);
+        const Reply reply = m_served.post(QStringLiteral("/api/v1/models/blobs/predict"), body);
         QCOMPARE(reply.status, 413);
         QCOMPARE(reply.errorCode(), QStringLiteral("payload_too_large"));
-        QCOMPARE(get(QStringLiteral("/health/ready")).status, 200);
+        QCOMPARE(m_served.get(QStringLiteral("/health/ready")).status, 200);
     }
 
     void exposesMetrics()
     {
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict"), R"({"instances": [[0, 3, 6, 0], [6, 0, 3, 6]]})").status, 200);
-        QCOMPARE(post(QStringLiteral("/api/v1/models/blobs/predict"), "{").status, 400);
-        QCOMPARE(get(QStringLiteral("/api/v1/models/nope")).status, 404);
-        const Reply reply = get(QStringLiteral("/metrics"));
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict"), R"({"instances": [[0, 3, 6, 0], [6, 0, 3, 6]]})").status, 200);
+        QCOMPARE(m_served.post(QStringLiteral("/api/v1/models/blobs/predict"), "{").status, 400);
+        QCOMPARE(m_served.get(QStringLiteral("/api/v1/models/nope")).status, 404);
+        const Reply reply = m_served.get(QStringLiteral("/metrics"));
         QCOMPARE(reply.status, 200);
         QVERIFY(reply.contentType.startsWith("text/plain; version=0.0.4"));
         const QByteArray& text = reply.body;
@@ -262,8 +234,8 @@ private Q_SLOTS:
     void answers64ConcurrentClients()
     {
         // Wait up to 2 ms for batches to fill: concurrent requests share forward passes.
-        m_server->inference().setBatching(QStringLiteral("blobs"), BatchingOptions{32, 2000});
-        QCOMPARE(m_server->inference().batching(QStringLiteral("blobs")).maxDelayUs, 2000);
+        m_served.server().inference().setBatching(QStringLiteral("blobs"), BatchingOptions{32, 2000});
+        QCOMPARE(m_served.server().inference().batching(QStringLiteral("blobs")).maxDelayUs, 2000);
         const int clients = 64;
         const int perClient = 4;
         std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
@@ -273,7 +245,7 @@ private Q_SLOTS:
         QEventLoop loop;
         std::function<void(QNetworkAccessManager*, int)> send = [&](QNetworkAccessManager* manager, int left) {
             ++pending;
-            QNetworkReply* reply = manager->post(request(url(QStringLiteral("/api/v1/models/blobs/predict"))), R"({"instances": [[0, 3, 6, 0]]})");
+            QNetworkReply* reply = manager->post(request(m_served.url(QStringLiteral("/api/v1/models/blobs/predict"))), R"({"instances": [[0, 3, 6, 0]]})");
             connect(reply, &QNetworkReply::finished, &loop, [&, reply, manager, left] {
                 const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const bool right = status == 200 && reply->readAll().contains("\"label\":\"blob0\"");
@@ -294,7 +266,7 @@ private Q_SLOTS:
         loop.exec();
         QCOMPARE(failed, 0);
         QCOMPARE(ok, clients * perClient);
-        const double batches = m_server->metrics().value("modelbench_batch_size", {QStringLiteral("blobs"), QStringLiteral("1")});
+        const double batches = m_served.server().metrics().value("modelbench_batch_size", {QStringLiteral("blobs"), QStringLiteral("1")});
         QVERIFY2(batches < clients * perClient, qPrintable(QStringLiteral("%1 forward passes for %2 requests").arg(batches).arg(clients * perClient)));
     }
 
@@ -312,7 +284,7 @@ private Q_SLOTS:
         std::function<void(QNetworkAccessManager*)> send = [&](QNetworkAccessManager* manager) {
             ++pending;
             const bool sentAfterSwap = swapped;
-            QNetworkReply* reply = manager->post(request(url(QStringLiteral("/api/v1/models/blobs/predict"))), R"({"instances": [[6, 0, 3, 6]]})");
+            QNetworkReply* reply = manager->post(request(m_served.url(QStringLiteral("/api/v1/models/blobs/predict"))), R"({"instances": [[6, 0, 3, 6]]})");
             connect(reply, &QNetworkReply::finished, &loop, [&, reply, manager, sentAfterSwap] {
                 const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
@@ -347,12 +319,12 @@ private Q_SLOTS:
         QVERIFY2(answeredBy.value(QStringLiteral("blobs@2")) > 10, qPrintable(QString::number(answeredBy.value(QStringLiteral("blobs@2")))));
         QCOMPARE(afterSwapOld, 0);
         // Both versions stay loaded: the old one finished its requests, the new one serves.
-        QCOMPARE(m_server->inference().cache().loaded().size(), 2);
+        QCOMPARE(m_served.server().inference().cache().loaded().size(), 2);
     }
 
     void readinessCountsModels()
     {
-        const Reply ready = get(QStringLiteral("/health/ready"));
+        const Reply ready = m_served.get(QStringLiteral("/health/ready"));
         QCOMPARE(ready.status, 200);
         QCOMPARE(ready.json().value(QStringLiteral("models")).toInt(), 2);
     }

@@ -12,7 +12,7 @@
 #include "ImageThumbnailModel.h"
 #include "ImportDialog.h"
 #include "ImportPlan.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -12,7 +12,7 @@
 #include "TextPlayground.h"
 #include "TopClassesView.h"
 #include "Trainer.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -5,7 +5,7 @@
 #include "RunStore.h"
 #include "Sql.h"
 #include "TrainingJob.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 #include "MessageBar.h"
 #include "Sql.h"
 #include "TrainPage.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QLabel>

@@ -7,7 +7,7 @@
 #include "ModelsPage.h"
 #include "Predictor.h"
 #include "Trainer.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -3,7 +3,7 @@
 #include "RunStore.h"
 #include "RunsPage.h"
 #include "Trainer.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -7,7 +7,7 @@
 #include "LineChart.h"
 #include "RequestLogModel.h"
 #include "ServePage.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -2,7 +2,7 @@
 #include "TrainConfigForm.h"
 #include "TrainPage.h"
 #include "TrainingJob.h"
-#include "UiTestData.h"
+#include "TestData.h"
 #include "Workspace.h"
 
 #include <QComboBox>

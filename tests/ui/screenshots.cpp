@@ -15,7 +15,16 @@
 #include "TextPlayground.h"
 #include "TrainPage.h"
 #include "Trainer.h"
+#include "ServePage.h"
+#include "StrokeInstance.h"
 #include "Workspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QSpinBox>
 
 #include <QApplication>
 #include <QDir>
@@ -178,7 +187,30 @@ int main(int argc, char** argv)
     save(&window, out, QStringLiteral("07-text-playground"));
 
     window.showView(ui::MainWindow::View::Serve);
-    settle([] { return false; }, 300);
+    ui::ServePage* serve = window.servePage();
+    serve->portBox()->setValue(0);
+    if (serve->start()) {
+        // A few seconds of traffic for the charts and the log: predictions of a drawn check
+        // mark by the trajectory model, health checks, and a request for an unknown model.
+        const ModelVersionInfo mlp = ModelRegistry(*workspace).resolve(QStringLiteral("gestures-mlp"));
+        const Instance instance = StrokeInstance::make(checkMark(QSize(300, 300)), mlp.signature.value(QStringLiteral("inputs")).toArray());
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("instances"), QJsonArray{QJsonObject::fromVariantMap(instance)}}}).toJson();
+        QNetworkAccessManager client;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 6000) {
+            for (int i = 0; i < 20; ++i) {
+                QNetworkRequest predict{QUrl(serve->url() + QStringLiteral("/api/v1/models/gestures-mlp/predict"))};
+                predict.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+                client.post(predict, body);
+            }
+            client.get(QNetworkRequest{QUrl(serve->url() + QStringLiteral("/health/ready"))});
+            client.get(QNetworkRequest{QUrl(serve->url() + QStringLiteral("/api/v1/models/nope"))});
+            QTest::qWait(100);
+        }
+    }
+    settle([] { return false; }, 1200);
     save(&window, out, QStringLiteral("08-serve"));
+    serve->stop();
     return 0;
 }
