@@ -9,7 +9,9 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -83,7 +85,8 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     const QCommandLineOption workspaceOption(
         QStringLiteral("workspace"),
-        QStringLiteral("Workspace folder (default: $MODELBENCH_WORKSPACE, else ~/.local/share/modelbench/workspace)."),
+        QStringLiteral("Workspace folder (default: $MODELBENCH_WORKSPACE, else the one open last time, else "
+                       "~/.local/share/modelbench/workspace)."),
         QStringLiteral("DIR"));
     parser.addOption(workspaceOption);
     const QCommandLineOption startupTimeOption(
@@ -92,7 +95,14 @@ int main(int argc, char** argv)
     parser.addOption(startupTimeOption);
     parser.process(app);
 
-    const QString path = mb::Workspace::resolvePath(parser.value(workspaceOption));
+    QString chosen = parser.value(workspaceOption);
+    if (chosen.isEmpty() && qEnvironmentVariableIsEmpty("MODELBENCH_WORKSPACE")) {
+        // The window saves the workspace it had open; reopen it if it is still there.
+        const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
+        if (!last.isEmpty() && QFileInfo::exists(last + QStringLiteral("/registry.sqlite")))
+            chosen = last;
+    }
+    const QString path = mb::Workspace::resolvePath(chosen);
     std::shared_ptr<mb::Workspace> workspace;
     try {
         workspace = mb::Workspace::open(path);
