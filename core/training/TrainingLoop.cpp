@@ -266,6 +266,10 @@ LoopResult TrainingLoop::run()
             ++sinceBest;
         }
         const bool keepGoing = m_observer ? m_observer->onEpochEnd(metrics) : true;
+        // A cancel that came after the epoch's last batch is still a cancel, not an observer
+        // that has seen enough (which keeps the best epoch so far).
+        if (m_cancel && m_cancel->load())
+            result.cancelled = true;
         if (result.cancelled || !keepGoing)
             break;
         if (m_config.patience > 0 && sinceBest >= m_config.patience) {

@@ -25,6 +25,22 @@ private:
     std::atomic_bool& m_flag;
 };
 
+// Asks for the cancel at the end of an epoch, after its last batch: the race a user's Stop
+// can hit, made deterministic.
+class CancelAtEpochEnd : public TrainingObserver {
+public:
+    explicit CancelAtEpochEnd(std::atomic_bool& flag) : m_flag(flag) {}
+    bool onEpochEnd(const EpochMetrics& epoch) override
+    {
+        if (epoch.epoch == 2)
+            m_flag = true;
+        return !m_flag;
+    }
+
+private:
+    std::atomic_bool& m_flag;
+};
+
 class CountingObserver : public TrainingObserver {
 public:
     int epochs = 0;
@@ -128,6 +144,17 @@ private Q_SLOTS:
         const TrainOutcome outcome = train({QStringLiteral("batch_size=4")}, false, &observer, &cancel);
         QCOMPARE(outcome.run.state, QStringLiteral("cancelled"));
         QVERIFY(outcome.history.size() <= 1);
+        QCOMPARE(outcome.version.id, qint64(0));
+        QVERIFY(ModelRegistry(*m_workspace).list().isEmpty());
+    }
+
+    void cancelAtAnEpochsEndIsACancel()
+    {
+        std::atomic_bool cancel{false};
+        CancelAtEpochEnd observer(cancel);
+        const TrainOutcome outcome = train({}, false, &observer, &cancel);
+        QCOMPARE(outcome.run.state, QStringLiteral("cancelled"));
+        QCOMPARE(outcome.history.size(), 2);
         QCOMPARE(outcome.version.id, qint64(0));
         QVERIFY(ModelRegistry(*m_workspace).list().isEmpty());
     }
