@@ -32,10 +32,11 @@ run: build
 test: build
 	ctest --preset $(PRESET)
 
-# Runs the CSV reader's libFuzzer target (clang, ASan, UBSan) for FUZZ_SECONDS.
+# Runs each libFuzzer target (clang, ASan, UBSan) for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	tests/fuzz/run-csv-fuzz.sh $(FUZZ_SECONDS)
+	tests/fuzz/run-fuzz.sh csv $(FUZZ_SECONDS)
+	tests/fuzz/run-fuzz.sh numeric-instances $(FUZZ_SECONDS)
 
 # Benchmarks beside their anchors (not part of `make test`); see BENCHMARKS.md.
 bench: build

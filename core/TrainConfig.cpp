@@ -231,7 +231,8 @@ void checkConsistency(const TrainConfig& c, DatasetKind kind, LabelKind labelKin
         fail(QStringLiteral("selection_metric '%1' is for classification; a regression selects on loss or r2").arg(c.selectionMetric));
     if (labelKind == LabelKind::Classification && c.selectionMetric == QLatin1String("r2"))
         fail(QStringLiteral("selection_metric 'r2' is for regression"));
-    if (c.charNgramMin > c.charNgramMax)
+    // text.char_ngram_max: 0 switches character n-grams off whatever the minimum says.
+    if (c.charNgramMax > 0 && c.charNgramMin > c.charNgramMax)
         fail(QStringLiteral("text.char_ngram_min (%1) is above text.char_ngram_max (%2)").arg(c.charNgramMin).arg(c.charNgramMax));
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the benchmarks in tests/bench need beside the build: the anchors of
-# ../shared/bench (PyTorch, FastAPI, uvicorn from Debian), wrk, pandas. Idempotent.
+# ../shared/bench (PyTorch, FastAPI, uvicorn from Debian), wrk, pandas, scikit-learn (the text reference). Idempotent.
 set -euo pipefail
-PKGS=(python3-torch python3-fastapi python3-uvicorn python3-pandas wrk libopenblas0-openmp time)
+PKGS=(python3-torch python3-fastapi python3-uvicorn python3-pandas python3-sklearn wrk libopenblas0-openmp time)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -172,10 +172,11 @@ void BatchingQueue::runBatch(std::vector<InferenceJob>& batch)
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         if (m_observer)
             m_observer(model.info(), int(instances.size()), seconds);
+        const QString ref = model.info().ref();
         qsizetype offset = 0;
         for (InferenceJob* job : jobs) {
             InferenceResult result;
-            result.ref = model.info().ref();
+            result.ref = ref;
             result.predictions = predictions.mid(offset, job->instances.size());
             offset += job->instances.size();
             for (Prediction& prediction : result.predictions) {

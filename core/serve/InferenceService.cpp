@@ -52,8 +52,14 @@ BatchingOptions InferenceService::batching(const QString& model) const
 
 void InferenceService::submit(const ModelVersionInfo& version, QVector<Instance> instances, int topK, Callback done)
 {
+    submit(m_cache.acquire(version), std::move(instances), topK, std::move(done));
+}
+
+void InferenceService::submit(std::shared_ptr<LoadedModel> model, QVector<Instance> instances, int topK, Callback done)
+{
     InferenceJob job;
-    job.model = m_cache.acquire(version);
+    job.model = std::move(model);
+    const ModelVersionInfo& version = job.model->info();  // the job (or the queue) keeps the model alive
     job.instances = std::move(instances);
     job.topK = topK;
     job.done = std::move(done);

@@ -37,6 +37,9 @@ public:
     // Queues `instances` for `version`; `done` is called once, on a worker thread, or at
     // once with Io "the server is stopping" when the service is stopped.
     void submit(const ModelVersionInfo& version, QVector<Instance> instances, int topK, Callback done);
+    // The same for a version already taken from cache() (acquire), when the caller needed it
+    // first (its parsed signature, say).
+    void submit(std::shared_ptr<LoadedModel> model, QVector<Instance> instances, int topK, Callback done);
 
     QMap<QString, int> queueDepths() const;   // by model
     ModelCache& cache() { return m_cache; }

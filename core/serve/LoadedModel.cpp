@@ -7,7 +7,7 @@
 namespace mb::serve {
 
 LoadedModel::LoadedModel(std::shared_ptr<const Workspace> workspace, ModelVersionInfo info)
-    : m_workspace(std::move(workspace)), m_info(std::move(info))
+    : m_workspace(std::move(workspace)), m_info(std::move(info)), m_signature(ModelSignature::of(m_info.signature))
 {
 }
 

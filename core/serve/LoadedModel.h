@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ModelSignature.h"
 #include "ModelVersionInfo.h"
 
 #include <atomic>
@@ -26,6 +27,8 @@ public:
     ~LoadedModel();
 
     const ModelVersionInfo& info() const { return m_info; }
+    // info().signature read once, for the request path.
+    const ModelSignature& signature() const { return m_signature; }
     // Loads on first call (reads and checks the bundle: slow, call it on a worker thread).
     // Throws Corrupt, NotFound, Io as ModelRegistry and Predictor do.
     std::shared_ptr<const Predictor> predictor() const;
@@ -34,6 +37,7 @@ public:
 private:
     std::shared_ptr<const Workspace> m_workspace;
     ModelVersionInfo m_info;
+    ModelSignature m_signature;
     mutable std::mutex m_mutex;
     mutable std::shared_ptr<const Predictor> m_predictor;  // guarded by m_mutex
     mutable std::atomic_bool m_loaded{false};              // isLoaded() never waits for a load

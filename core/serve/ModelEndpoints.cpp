@@ -7,6 +7,7 @@
 #include "InferenceService.h"
 #include "JsonInstances.h"
 #include "ModelRegistry.h"
+#include "NumericInstances.h"
 #include "PredictionCsv.h"
 #include "PredictionFormat.h"
 #include "Router.h"
@@ -45,9 +46,9 @@ QString referenceOf(const HttpRequest& request)
     return name;
 }
 
-int topKOf(const HttpRequest& request, const ModelVersionInfo& version)
+// ?top_k, at most `labels` (the model's classes; 0 for regression).
+int topKOf(const HttpRequest& request, int labels)
 {
-    const int labels = int(version.signature.value(QStringLiteral("labels")).toArray().size());
     int topK = kDefaultTopK;
     if (request.hasQuery(QStringLiteral("top_k"))) {
         const QString text = request.queryValue(QStringLiteral("top_k"));
@@ -117,15 +118,20 @@ HttpResponse failed(const InferenceResult& result)
 void predictJson(const VersionResolver& resolver, InferenceService& inference, const HttpRequest& request, const Responder& respond)
 {
     const ModelVersionInfo version = resolver.resolve(referenceOf(request));
-    const int topK = topKOf(request, version);
+    std::shared_ptr<LoadedModel> model = inference.cache().acquire(version);
+    const ModelSignature& signature = model->signature();
+    const int topK = topKOf(request, int(signature.labels.size()));
     const bool regression = version.task == QLatin1String("regression");
-    QVector<Instance> instances = JsonInstances::parse(request.jsonBody(), version.signature.value(QStringLiteral("inputs")).toArray());
-    inference.submit(version, std::move(instances), topK, [respond, regression](InferenceResult result) {
+    // Plain feature arrays, the usual body, are read without a JSON document first; the
+    // general path reads (or refuses) everything else.
+    std::optional<QVector<Instance>> instances = NumericInstances::read(request.body, signature);
+    if (!instances)
+        instances = JsonInstances::parse(request.jsonBody(), version.signature.value(QStringLiteral("inputs")).toArray());
+    inference.submit(std::move(model), std::move(*instances), topK, [respond, regression](InferenceResult result) {
         respond.defer([result = std::move(result), regression] {
             if (result.error)
                 return failed(result);
-            return HttpResponse::json(QJsonObject{{QStringLiteral("model"), result.ref},
-                                                  {QStringLiteral("predictions"), PredictionFormat::toJson(result.predictions, regression)}});
+            return HttpResponse::text(PredictionFormat::answer(result.ref, result.predictions, regression), "application/json");
         });
     });
 }
@@ -144,7 +150,7 @@ void predictCsv(std::shared_ptr<const Workspace> workspace, const VersionResolve
 {
     const ModelVersionInfo version = resolver.resolve(referenceOf(request));
     const QString feedbackColumn = feedbackColumnOf(request);
-    const int topK = topKOf(request, version);
+    const int topK = topKOf(request, int(version.signature.value(QStringLiteral("labels")).toArray().size()));
     const bool regression = version.task == QLatin1String("regression");
     QByteArray body = request.body;
     QBuffer buffer(&body);

@@ -5,22 +5,48 @@
 
 namespace mb::serve {
 
-QJsonObject PredictionFormat::toJson(const Prediction& prediction, bool regression)
+void PredictionFormat::write(JsonWriter& out, const Prediction& prediction, bool regression)
 {
-    if (regression)
-        return QJsonObject{{QStringLiteral("value"), prediction.value}};
-    QJsonArray top;
-    for (const auto& [label, probability] : prediction.top)
-        top.append(QJsonObject{{QStringLiteral("label"), label}, {QStringLiteral("probability"), probability}});
-    return QJsonObject{{QStringLiteral("label"), prediction.label}, {QStringLiteral("confidence"), prediction.confidence}, {QStringLiteral("top"), top}};
+    out.beginObject();
+    if (regression) {
+        out.key("value");
+        out.value(prediction.value);
+        out.endObject();
+        return;
+    }
+    out.key("confidence");
+    out.value(prediction.confidence);
+    out.key("label");
+    out.value(prediction.label);
+    out.key("top");
+    out.beginArray();
+    for (const auto& [label, probability] : prediction.top) {
+        out.beginObject();
+        out.key("label");
+        out.value(label);
+        out.key("probability");
+        out.value(probability);
+        out.endObject();
+    }
+    out.endArray();
+    out.endObject();
 }
 
-QJsonArray PredictionFormat::toJson(const QVector<Prediction>& predictions, bool regression)
+QByteArray PredictionFormat::answer(const QString& ref, const QVector<Prediction>& predictions, bool regression)
 {
-    QJsonArray array;
+    // Written directly rather than through QJsonObject: on the predict path the JSON tree
+    // cost more than the rest of the answer. Keys in sorted order, as QJsonDocument wrote them.
+    JsonWriter out(64 + predictions.size() * 160);
+    out.beginObject();
+    out.key("model");
+    out.value(ref);
+    out.key("predictions");
+    out.beginArray();
     for (const Prediction& prediction : predictions)
-        array.append(toJson(prediction, regression));
-    return array;
+        write(out, prediction, regression);
+    out.endArray();
+    out.endObject();
+    return out.take();
 }
 
 }  // namespace mb::serve

@@ -1,25 +1,19 @@
 #pragma once
 
 #include "Instance.h"
+#include "JsonWriter.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QStringList>
+#include <QByteArray>
 
 namespace mb::serve {
 
 // How predictions are written in API answers as JSON (CSV answers use mb::PredictionCsv).
 class PredictionFormat {
 public:
-    // {"label", "confidence", "top": [{"label", "probability"}]} or {"value"} (regression).
-    static QJsonObject toJson(const Prediction& prediction, bool regression);
-    static QJsonArray toJson(const QVector<Prediction>& predictions, bool regression);
-
-    static QStringList csvFields(const Prediction& prediction, bool regression, int topK);
-    // The CSV rows with the prediction columns appended (a column whose name is taken gets
-    // a "predicted_" prefix), written as canonical CSV.
-    static QByteArray csv(const QStringList& columns, const QVector<QStringList>& rows, const QVector<Prediction>& predictions,
-                          bool regression, int topK);
+    // {"confidence", "label", "top": [{"label", "probability"}]} or {"value"} (regression).
+    static void write(JsonWriter& out, const Prediction& prediction, bool regression);
+    // The predict endpoint's answer: {"model": "name@3", "predictions": [...]}.
+    static QByteArray answer(const QString& ref, const QVector<Prediction>& predictions, bool regression);
 };
 
 }  // namespace mb::serve

@@ -3,7 +3,6 @@
 #include "ModelVersionInfo.h"
 
 #include <QHash>
-#include <QSqlQuery>
 
 #include <memory>
 #include <mutex>
@@ -19,7 +18,8 @@ namespace mb::serve {
 // since it was cached (SQLite's data_version, which moves when any other connection or
 // process commits, and total_changes(), which moves when this one writes). So an alias
 // moved by the GUI, the CLI or another request is seen by the very next request, and a
-// prediction costs one tiny query instead of reading every version of the model.
+// prediction costs one tiny statement (run through SQLite's C API on the thread's own
+// connection) instead of reading every version of the model.
 //
 // Thread-safety: resolve() from any thread (each thread has its own cache, as it has its
 // own connection). clear() when the threads that used it have ended (their ids may return),
@@ -36,11 +36,20 @@ public:
     void forgetThisThread();
 
 private:
-    struct ThreadCache {
-        QByteArray stamp;                              // data_version and total_changes()
-        QHash<QString, ModelVersionInfo> versions;     // by reference
-        std::shared_ptr<QSqlQuery> stampQuery;         // prepared on this thread's connection
+    struct StampQuery;
+    struct Stamp {
+        qint64 dataVersion = -1;
+        qint64 totalChanges = -1;
+        bool operator==(const Stamp& other) const { return dataVersion == other.dataVersion && totalChanges == other.totalChanges; }
+        bool operator!=(const Stamp& other) const { return !(*this == other); }
     };
+    struct ThreadCache {
+        Stamp stamp;
+        QHash<QString, ModelVersionInfo> versions;     // by reference
+        std::shared_ptr<StampQuery> stampQuery;        // prepared on this thread's connection
+    };
+
+    Stamp stamp(std::shared_ptr<StampQuery>& prepared) const;
 
     std::shared_ptr<const Workspace> m_workspace;
     mutable std::mutex m_mutex;

@@ -56,6 +56,18 @@ private Q_SLOTS:
         QVERIFY(TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification, {QStringLiteral("text.field_tags=no")}).fieldTags == false);
     }
 
+    void charNgramsSwitchOffWithTheMaximumAlone()
+    {
+        const TrainConfig off = TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification, {QStringLiteral("text.char_ngram_max=0")});
+        QCOMPARE(off.charNgramMax, 0);
+        try {
+            TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification, {QStringLiteral("text.char_ngram_max=2")});
+            QFAIL("accepted a minimum above the maximum");
+        } catch (const Error& error) {
+            QVERIFY2(error.message().contains(QLatin1String("text.char_ngram_min (3) is above text.char_ngram_max (2)")), qPrintable(error.message()));
+        }
+    }
+
     void yamlRoundTrip()
     {
         const TrainConfig config = TrainConfig::resolve(QStringLiteral("lr: 0.0007\nseed: 42"), DatasetKind::Text, LabelKind::Classification);
