@@ -1,5 +1,6 @@
 #include "Error.h"
 #include "JsonInstances.h"
+#include "RequestFixtures.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,33 +8,7 @@
 
 using namespace mb;
 using namespace mb::serve;
-
-namespace {
-
-QJsonArray signature(const QList<QPair<QString, QString>>& inputs)
-{
-    QJsonArray array;
-    for (const auto& [name, type] : inputs)
-        array.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("type"), type}});
-    return array;
-}
-
-QJsonValue parse(const char* json)
-{
-    const QJsonDocument document = QJsonDocument::fromJson(json);
-    if (document.isNull())
-        qFatal("bad test JSON: %s", json);
-    return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-}
-
-const QJsonArray kTabular = signature({{QStringLiteral("a"), QStringLiteral("number")},
-                                       {QStringLiteral("b"), QStringLiteral("number")},
-                                       {QStringLiteral("c"), QStringLiteral("number")}});
-const QJsonArray kOneNumber = signature({{QStringLiteral("x"), QStringLiteral("number")}});
-const QJsonArray kText = signature({{QStringLiteral("name"), QStringLiteral("text")}, {QStringLiteral("description"), QStringLiteral("text")}});
-const QJsonArray kImage = signature({{QStringLiteral("image"), QStringLiteral("image")}});
-
-}  // namespace
+using namespace request_test;
 
 class TestJsonInstances : public QObject {
     Q_OBJECT

@@ -2,6 +2,7 @@
 #include "JsonInstances.h"
 #include "ModelSignature.h"
 #include "NumericInstances.h"
+#include "RequestFixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,15 +19,10 @@ namespace {
 
 QJsonObject signatureOf(const QList<QPair<QString, QString>>& inputs)
 {
-    QJsonArray array;
-    for (const auto& [name, type] : inputs)
-        array.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("type"), type}});
-    return QJsonObject{{QStringLiteral("inputs"), array}};
+    return QJsonObject{{QStringLiteral("inputs"), request_test::inputsOf(inputs)}};
 }
 
-const QJsonObject kTabular = signatureOf({{QStringLiteral("a"), QStringLiteral("number")},
-                                          {QStringLiteral("b"), QStringLiteral("number")},
-                                          {QStringLiteral("c"), QStringLiteral("number")}});
+const QJsonObject kTabular{{QStringLiteral("inputs"), request_test::kTabular}};
 
 // What the general path (QJsonDocument + JsonInstances) makes of a body: the instances, or
 // the error message.

@@ -2,39 +2,16 @@
 #include "MlflowInstances.h"
 #include "OipInferRequest.h"
 #include "OipOutputs.h"
+#include "RequestFixtures.h"
 
 #include <QJsonDocument>
 #include <QtTest>
 
 using namespace mb;
 using namespace mb::serve;
+using namespace request_test;
 
 namespace {
-
-QJsonArray inputs(const QList<QPair<QString, QString>>& list)
-{
-    QJsonArray array;
-    for (const auto& [name, type] : list)
-        array.append(
-            QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("type"), type } });
-    return array;
-}
-
-QJsonValue parse(const QByteArray& json)
-{
-    const QJsonDocument document = QJsonDocument::fromJson(json);
-    if (document.isNull())
-        qFatal("bad test JSON: %s", json.constData());
-    return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-}
-
-const QJsonArray kTabular = inputs({ { QStringLiteral("a"), QStringLiteral("number") },
-    { QStringLiteral("b"), QStringLiteral("number") },
-    { QStringLiteral("c"), QStringLiteral("number") } });
-const QJsonArray kOneNumber = inputs({ { QStringLiteral("x"), QStringLiteral("number") } });
-const QJsonArray kText = inputs({ { QStringLiteral("name"), QStringLiteral("text") },
-    { QStringLiteral("description"), QStringLiteral("text") } });
-const QJsonArray kImage = inputs({ { QStringLiteral("image"), QStringLiteral("image") } });
 
 QJsonObject signature(const QJsonArray& inputs, const QStringList& labels = {})
 {
