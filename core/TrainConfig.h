@@ -21,13 +21,16 @@ struct TrainConfig {
     double lr = 0;
     double weightDecay = 0;
     double momentum = 0.9;      // sgd only
-    QString schedule;           // none | cosine | step
+    QString schedule;           // none | cosine | step | inverse (lr / (1 + lr * weight_decay * batches so far))
     int stepSize = 10;          // step schedule: epochs between decays
     double gamma = 0.5;         // step schedule: decay factor
     int patience = 0;           // early stopping: epochs without improvement; 0 = off
     QString selectionMetric;    // macro_f1 | min_f1 | accuracy | loss | r2
     QString classWeights;       // none | balanced
     double labelSmoothing = 0;  // classification: share of the target spread over all classes
+    // Classification loss: softmax (cross-entropy over the classes) | hinge (one-vs-rest
+    // hinge, as linear SVMs are trained).
+    QString loss;
     qint64 seed = 0;
     int threads = 2;            // LibTorch intra-op threads for this run
     // mlp / linear
@@ -38,11 +41,13 @@ struct TrainConfig {
     int selectTopK = 0;         // keep the k features with most mutual information; 0 = all
     // text
     int buckets = 0;            // hashing buckets of the embedding table
-    int embeddingDim = 0;
+    int embeddingDim = 0;       // 0 = a linear model: the table holds class scores (its L2 is weight_decay)
     int wordNgrams = 0;         // 1 = unigrams, 2 = +bigrams
     int charNgramMin = 0;       // 0 = no character n-grams
     int charNgramMax = 0;
+    QString charNgramsOf;       // words | tokens (space-separated, punctuation kept: "<lib-dev>")
     bool fieldTags = false;     // each text column hashed in its own namespace instead of joined into one text (text default: on)
+    QString textWeighting;      // the bag: mean (of the n-grams) | tfidf (sum weighted by sublinear tf-idf, word and character blocks at unit length)
     int textHidden = 0;         // 0 = no hidden layer
     double textDropout = 0;     // dropout on the document vector (the bag mean)
     double embeddingLrScale = 1; // learning rate of the embedding table = lr * this

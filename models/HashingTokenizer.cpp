@@ -71,6 +71,25 @@ int64_t HashingTokenizer::bucketOf(std::string_view ngram) const
     return bucketOfHash(fnv1a64(ngram));
 }
 
+std::vector<std::string> HashingTokenizer::tokens(const std::string& text) const
+{
+    std::vector<std::string> out;
+    std::string current;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            if (!current.empty())
+                out.push_back(std::move(current));
+            current.clear();
+        } else {
+            current += (m_options.lowercase && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+        }
+    }
+    if (!current.empty())
+        out.push_back(std::move(current));
+    return out;
+}
+
 std::vector<std::string> HashingTokenizer::words(const std::string& text) const
 {
     std::vector<std::string> out;
@@ -116,7 +135,7 @@ void HashingTokenizer::forEachNgram(
                     for (size_t k = 1; k < n; ++k)
                         joined += " " + w[i + k];
                 }
-                emit(h, std::move(joined));
+                emit(h, std::move(joined), false);
             }
         }
     }
@@ -124,7 +143,7 @@ void HashingTokenizer::forEachNgram(
     if (o.max_char_ngram > 0) {
         std::string wrapped;
         std::vector<size_t> starts;
-        for (const std::string& word : w) {
+        for (const std::string& word : o.char_ngrams_of_tokens ? tokens(text) : w) {
             wrapped = "<" + word + ">";
             // Code point boundaries, so an n-gram never cuts a UTF-8 sequence in half.
             starts.clear();
@@ -139,7 +158,7 @@ void HashingTokenizer::forEachNgram(
                 for (size_t i = 0; i + n <= points; ++i) {
                     const std::string_view gram(
                         wrapped.data() + starts[i], starts[i + n] - starts[i]);
-                    emit(fnv1a64(gram, seed), wantText ? prefix + std::string(gram) : std::string());
+                    emit(fnv1a64(gram, seed), wantText ? prefix + std::string(gram) : std::string(), true);
                 }
             }
         }
@@ -165,7 +184,7 @@ std::vector<std::string> HashingTokenizer::ngrams(const std::string& text) const
 {
     std::vector<std::string> out;
     forEachNgram(text, std::string(), true,
-        [&](uint64_t, std::string gram) { out.push_back(std::move(gram)); });
+        [&](uint64_t, std::string gram, bool) { out.push_back(std::move(gram)); });
     return out;
 }
 
@@ -173,7 +192,7 @@ std::vector<int64_t> HashingTokenizer::encode(const std::string& text) const
 {
     std::vector<int64_t> ids;
     forEachNgram(text, std::string(), false,
-        [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
+        [&](uint64_t hash, const std::string&, bool) { ids.push_back(bucketOfHash(hash)); });
     if (ids.empty())
         ids.push_back(0);
     return ids;
@@ -183,17 +202,25 @@ std::vector<std::string> HashingTokenizer::fieldNgrams(const std::vector<TextFie
 {
     std::vector<std::string> out;
     forEachFieldNgram(
-        fields, true, [&](uint64_t, std::string gram) { out.push_back(std::move(gram)); });
+        fields, true, [&](uint64_t, std::string gram, bool) { out.push_back(std::move(gram)); });
     return out;
 }
 
-std::vector<int64_t> HashingTokenizer::encodeFields(const std::vector<TextField>& fields) const
+std::vector<int64_t> HashingTokenizer::encodeFields(const std::vector<TextField>& fields, std::vector<bool>* isChar) const
 {
     std::vector<int64_t> ids;
-    forEachFieldNgram(
-        fields, false, [&](uint64_t hash, const std::string&) { ids.push_back(bucketOfHash(hash)); });
-    if (ids.empty())
+    if (isChar)
+        isChar->clear();
+    forEachFieldNgram(fields, false, [&](uint64_t hash, const std::string&, bool character) {
+        ids.push_back(bucketOfHash(hash));
+        if (isChar)
+            isChar->push_back(character);
+    });
+    if (ids.empty()) {
         ids.push_back(0);
+        if (isChar)
+            isChar->push_back(false);
+    }
     return ids;
 }
 
@@ -235,24 +262,26 @@ TokenBatch HashingTokenizer::pack(
 
 std::string HashingTokenizer::serialize() const
 {
-    PreprocessorState state("HashingTokenizer", 2);
+    PreprocessorState state("HashingTokenizer", 3);
     state.setInt("buckets", m_options.num_buckets);
     state.setInts("word_ngrams", { m_options.min_word_ngram, m_options.max_word_ngram });
     state.setInts("char_ngrams", { m_options.min_char_ngram, m_options.max_char_ngram });
     state.setInt("lowercase", m_options.lowercase ? 1 : 0);
     state.setInt("field_tags", m_options.field_tags ? 1 : 0);
+    state.setInt("char_tokens", m_options.char_ngrams_of_tokens ? 1 : 0);
     return state.toString();
 }
 
 HashingTokenizer HashingTokenizer::deserialize(const std::string& text)
 {
-    PreprocessorState state = PreprocessorState::parse(text, "HashingTokenizer", 2);
+    PreprocessorState state = PreprocessorState::parse(text, "HashingTokenizer", 3);
     HashingTokenizerOptions o;
     o.num_buckets = state.getInt("buckets", 2, std::numeric_limits<int64_t>::max());
     const std::vector<int64_t> word = state.getInts("word_ngrams", 0, kMaxWordNgram);
     const std::vector<int64_t> chars = state.getInts("char_ngrams", 0, kMaxCharNgram);
     o.lowercase = state.getInt("lowercase", 0, 1) == 1;
     o.field_tags = state.version() >= 2 && state.getInt("field_tags", 0, 1) == 1;
+    o.char_ngrams_of_tokens = state.version() >= 3 && state.getInt("char_tokens", 0, 1) == 1;
     state.finish();
     if (word.size() != 2 || chars.size() != 2)
         throw std::invalid_argument(

@@ -22,6 +22,10 @@ struct HashingTokenizerOptions {
     int64_t max_char_ngram = 5;
     // Lower-cases ASCII letters before splitting (bytes >= 128 are left as they are).
     bool lowercase = true;
+    // Character n-grams of each space-separated token, punctuation included ("<lib-dev>",
+    // "<(data>"), instead of each word ("<lib>", "<dev>"): affixes such as "-dev" and "3-"
+    // then keep their punctuation.
+    bool char_ngrams_of_tokens = false;
     // How encodeFields() treats a document of several text fields. On: each field's n-grams
     // are hashed in a namespace of their own, named after the field, so that a word in a short,
     // telling field (a product's name) is a different feature from the same word in a long one
@@ -63,6 +67,8 @@ public:
 
     // The words of `text` after lower-casing.
     std::vector<std::string> words(const std::string& text) const;
+    // The space-separated tokens of `text` after lower-casing (any ASCII white space separates).
+    std::vector<std::string> tokens(const std::string& text) const;
     // The n-gram strings `encode` hashes, in the same order (for inspection and tests).
     std::vector<std::string> ngrams(const std::string& text) const;
     // Bucket ids of all n-grams of `text` (duplicates kept: they weigh in the mean), or {0}.
@@ -70,7 +76,9 @@ public:
     // encode() of each text, laid out for an EmbeddingBag.
     TokenBatch encodeBatch(const std::vector<std::string>& texts) const;
     // A document made of several fields, as options().field_tags says; {0} without any n-gram.
-    std::vector<int64_t> encodeFields(const std::vector<TextField>& fields) const;
+    // With `isChar`, also says of each id whether it is a character n-gram (true) or a word
+    // n-gram (false; so is the 0 of an empty document).
+    std::vector<int64_t> encodeFields(const std::vector<TextField>& fields, std::vector<bool>* isChar = nullptr) const;
     // The n-gram strings encodeFields() hashes, in the same order ("name:<li" with field_tags).
     std::vector<std::string> fieldNgrams(const std::vector<TextField>& fields) const;
 
@@ -85,15 +93,17 @@ public:
     // The bucket of one n-gram string.
     int64_t bucketOf(std::string_view ngram) const;
 
-    // Text record (see PreprocessorState): kind HashingTokenizer, version 2, keys `buckets`,
+    // Text record (see PreprocessorState): kind HashingTokenizer, version 3, keys `buckets`,
     // `word_ngrams` (min max), `char_ngrams` (min max), `lowercase` (0 or 1), `field_tags`
-    // (0 or 1). A version 1 record has no `field_tags` and reads as field_tags off.
+    // (0 or 1), `char_tokens` (0 or 1: char_ngrams_of_tokens). A version 1 record has no
+    // `field_tags` and reads as field_tags off; versions 1 and 2 have no `char_tokens` and read
+    // as character n-grams of words.
     std::string serialize() const;
     // Throws std::invalid_argument on a malformed record or out-of-range settings.
     static HashingTokenizer deserialize(const std::string& text);
 
 private:
-    // Calls emit(hash, text-or-empty) for every n-gram of `text` in namespace `space` (empty:
+    // Calls emit(hash, text-or-empty, isChar) for every n-gram of `text` in namespace `space` (empty:
     // none); the string is built only when wanted.
     template <typename Emit>
     void forEachNgram(

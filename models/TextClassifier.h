@@ -25,8 +25,14 @@ struct TextClassifierOptions {
     TORCH_ARG(int64_t, num_classes);
     // Rows of the embedding table; must equal the tokenizer's num_buckets (>= 2).
     TORCH_ARG(int64_t, num_buckets) = int64_t(1) << 20;
-    // Embedding width (>= 1).
+    // Embedding width (>= 1), or 0 for a linear model: the table then holds each n-gram's
+    // class scores (num_classes wide, starting at zero), the bag is the logits, and there is no
+    // hidden or output layer.
     TORCH_ARG(int64_t, embedding_dim) = 64;
+    // The bag is the weighted sum of the rows (weights given to forward(), TF-IDF in practice)
+    // instead of their mean; the module then also keeps the idf of every bucket as the buffer
+    // `idf`, for whoever computes the weights.
+    TORCH_ARG(bool, weighted) = false;
     // Width of a hidden layer (Linear + ReLU) between the bag and the output; 0 = none, the
     // fastText default.
     TORCH_ARG(int64_t, hidden) = 0;
@@ -42,6 +48,10 @@ struct TextClassifierOptions {
 // (shared/bench/pytorch_train_anchor.py) with the defaults.
 // forward(indices [N] int64, offsets [B] int64) -> logits [B, num_classes], in EmbeddingBag
 // layout (see TokenBatch); toTensors() makes the two tensors from HashingTokenizer's output.
+// Weighted, forward() also takes weights [N] float32, one per index.
+// Linear (embedding_dim 0), the logits are scale * (weighted sum of the rows), where `scale`
+// is a one-element buffer: an SGD step with L2 decay shrinks it instead of every row of the
+// table (see SparseSgd).
 //
 // Thread-safety: forward() in eval mode under a NoGradGuard may run on several threads at once;
 // training needs exclusive access.
@@ -56,7 +66,14 @@ public:
 
     void reset() override;
     // Throws std::invalid_argument if the tensors are not 1-D int64 or offsets is empty.
-    torch::Tensor forward(const torch::Tensor& indices, const torch::Tensor& offsets);
+    // Weighted: throws unless `weights` is 1-D float32 with one weight per index.
+    torch::Tensor forward(const torch::Tensor& indices, const torch::Tensor& offsets, const torch::Tensor& weights = {});
+
+    bool isLinear() const { return m_options.embedding_dim() == 0; }
+    // The one-element scale of a linear model's logits; undefined otherwise.
+    const torch::Tensor& scale() const { return m_scale; }
+    // The idf buffer [num_buckets] of a weighted model; undefined otherwise.
+    const torch::Tensor& idf() const { return m_idf; }
 
     // The embedding table (sparse gradients when options().sparse()) and all other parameters,
     // for an optimiser per kind.
@@ -71,6 +88,8 @@ private:
     torch::nn::EmbeddingBag m_embedding { nullptr };
     torch::nn::Linear m_hidden { nullptr };
     torch::nn::Linear m_out { nullptr };
+    torch::Tensor m_scale;
+    torch::Tensor m_idf;
 };
 
 TORCH_MODULE(TextClassifier);

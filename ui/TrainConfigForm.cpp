@@ -17,6 +17,11 @@
 namespace mb::ui {
 namespace {
 
+QStringList scheduleChoices()
+{
+    return {QStringLiteral("none"), QStringLiteral("cosine"), QStringLiteral("step"), QStringLiteral("inverse")};
+}
+
 QString hiddenText(const QVector<int>& hidden)
 {
     QStringList parts;
@@ -90,7 +95,7 @@ TrainConfigForm::TrainConfigForm(QWidget* parent)
     m_patience->setRange(0, 100000);
     m_patience->setSpecialValueText(tr("off"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
-    auto* lrValidator = new QDoubleValidator(1e-9, 100, 10, this);
+    auto* lrValidator = new QDoubleValidator(1e-9, 10000, 10, this);
     lrValidator->setNotation(QDoubleValidator::ScientificNotation);
     lrValidator->setLocale(QLocale::c());
     m_lr->setValidator(lrValidator);
@@ -103,11 +108,12 @@ TrainConfigForm::TrainConfigForm(QWidget* parent)
     m_dropout->setRange(0, 0.95);
     m_dropout->setSingleStep(0.05);
     m_dropout->setDecimals(2);
-    m_textDim->setRange(2, 4096);
+    m_textDim->setRange(0, 4096);
+    m_textDim->setSpecialValueText(tr("0 (linear)"));
     m_imageSize->setRange(4, 512);
     m_imageSize->setSuffix(tr(" px"));
     setChoices(m_optimizer, {QStringLiteral("adam"), QStringLiteral("adamw"), QStringLiteral("sgd")}, QStringLiteral("adamw"));
-    setChoices(m_schedule, {QStringLiteral("none"), QStringLiteral("cosine"), QStringLiteral("step")}, QStringLiteral("cosine"));
+    setChoices(m_schedule, scheduleChoices(), QStringLiteral("cosine"));
     setChoices(m_classWeights, {QStringLiteral("none"), QStringLiteral("balanced")}, QStringLiteral("none"));
 
     addRow(tr("Model"), m_model, QStringLiteral("model"), tr("The model family for this kind of data."));
@@ -123,7 +129,7 @@ TrainConfigForm::TrainConfigForm(QWidget* parent)
     addRow(tr("Seed"), m_seed, QStringLiteral("seed"), tr("The same seed and config give the same model."));
     addRow(tr("Hidden sizes"), m_hidden, QStringLiteral("mlp.hidden"), tr("Units of each hidden layer, comma-separated."));
     addRow(tr("Dropout"), m_dropout, QStringLiteral("mlp.dropout"), tr("Share of units dropped while training."));
-    addRow(tr("Embedding size"), m_textDim, QStringLiteral("text.dim"), tr("Dimensions of the word and n-gram embeddings."));
+    addRow(tr("Embedding size"), m_textDim, QStringLiteral("text.dim"), tr("Dimensions of the n-gram embeddings; 0 = a linear model whose table holds each n-gram's class scores."));
     addRow(tr("Image size"), m_imageSize, QStringLiteral("image.size"), tr("Images are resized to this square size."));
     addRow(tr("Augment"), m_augment, QStringLiteral("image.augment"), tr("Random distortions of training images."));
 
@@ -174,7 +180,7 @@ void TrainConfigForm::setConfig(const TrainConfig& config, const TrainConfig& de
                           : QStringList{QStringLiteral("macro_f1"), QStringLiteral("min_f1"), QStringLiteral("accuracy"), QStringLiteral("loss")},
                config.selectionMetric);
     setChoices(m_optimizer, {QStringLiteral("adam"), QStringLiteral("adamw"), QStringLiteral("sgd")}, config.optimizer);
-    setChoices(m_schedule, {QStringLiteral("none"), QStringLiteral("cosine"), QStringLiteral("step")}, config.schedule);
+    setChoices(m_schedule, scheduleChoices(), config.schedule);
     setChoices(m_classWeights, {QStringLiteral("none"), QStringLiteral("balanced")}, config.classWeights);
     m_epochs->setValue(config.epochs);
     m_batchSize->setValue(config.batchSize);

@@ -84,7 +84,7 @@ void SparseAdam::step()
             continue;
         }
         // Anything else (a dense gradient, another dtype or shape): the same update with tensor ops.
-        torch::Tensor g = grad.is_sparse() ? grad : grad.to_sparse();
+        torch::Tensor g = grad.is_sparse() ? grad : grad.to_sparse(1);  // one entry per row
         g = g.coalesce();
         const torch::Tensor rows = g.indices()[0];
         const torch::Tensor values = g.values();

@@ -2,6 +2,8 @@
 
 // Internal to core.
 
+#include "training/SparseOptimizer.h"
+
 #include <torch/torch.h>
 
 #include <vector>
@@ -12,14 +14,14 @@ namespace mb::training {
 // rows a batch touched have their moments and values updated, as torch.optim.SparseAdam does.
 // LibTorch's C++ Adam refuses sparse gradients; a dense Adam over a 2^20-row table would
 // touch every row every step. One thread.
-class SparseAdam {
+class SparseAdam : public SparseOptimizer {
 public:
     SparseAdam(std::vector<torch::Tensor> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
                double weightDecay = 0);
 
-    void setLearningRate(double lr) { m_lr = lr; }
-    void zeroGrad();
-    void step();
+    void setLearningRate(double lr) override { m_lr = lr; }
+    void zeroGrad() override;
+    void step() override;
 
 private:
     // One float32 matrix with an uncoalesced sparse gradient (the usual case), without tensor ops.

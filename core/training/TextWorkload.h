@@ -6,6 +6,7 @@
 
 #include "HashingTokenizer.h"
 #include "TextClassifier.h"
+#include "TfidfWeighting.h"
 
 namespace mb::training {
 
@@ -20,6 +21,7 @@ public:
     Inputs batch(Split split, const std::vector<int64_t>& positions, bool augment, std::mt19937_64& rng) const override;
     torch::Tensor forward(const Inputs& inputs) override;
     std::vector<torch::Tensor> sparseParameters() override;
+    torch::Tensor sparseScale() const override;
     QJsonObject state() const override;
     void restore(const QJsonObject& state) override;
     QJsonArray inputSignature() const override;
@@ -33,13 +35,21 @@ protected:
 
 private:
     static models::HashingTokenizerOptions tokenizerOptions(const TrainConfig& config);
-    Inputs pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<int64_t>& positions) const;
+    // The documents at `positions` as model inputs: indices and offsets, and the weights when
+    // `weights` is given (one list per document, as long as its ids).
+    static Inputs pack(const std::vector<std::vector<int64_t>>& documents, const std::vector<std::vector<float>>* weights,
+                       const std::vector<int64_t>& positions);
+    // A document's ids, and with TF-IDF weighting (`weighted`) its weights under `idf`.
+    models::WeightedDocument encodeDocument(const std::vector<models::TextField>& fields, bool weighted, const float* idf) const;
     double m_tokenDropout = 0;
+    bool m_weighted = false;  // the bag is TF-IDF weighted (text.weighting: tfidf)
 
     QStringList m_textColumns;
     models::HashingTokenizer m_tokenizer;
     models::TextClassifier m_net{nullptr};
     std::vector<std::vector<int64_t>> m_documents[3];  // token ids per split
+    std::vector<std::vector<float>> m_weights[3];      // their TF-IDF weights (weighted only)
+    std::vector<float> m_idf;                          // fitted on the training split (weighted only)
 };
 
 }  // namespace mb::training

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "TrainingObserver.h"
 #include "training/SparseAdam.h"
+#include "training/SparseSgd.h"
 
 #include <QElapsedTimer>
 
@@ -72,6 +73,17 @@ torch::Tensor TrainingLoop::lossOf(const torch::Tensor& output, const torch::Ten
 {
     if (m_workload.isRegression())
         return torch::mse_loss(output.squeeze(1), target);
+    if (m_config.loss == QLatin1String("hinge")) {
+        // One-vs-rest hinge, as linear SVMs are trained: each class's score should be >= 1 for
+        // its own samples and <= -1 for the rest; summed over the classes. Class weights weigh
+        // a sample by its true class.
+        const torch::Tensor sign = torch::one_hot(target, output.size(1)).to(output.scalar_type()).mul_(2).sub_(1);
+        const torch::Tensor perSample = (1 - sign * output).clamp_min(0).sum(1);
+        if (!m_classWeights.defined())
+            return perSample.mean();
+        const torch::Tensor weights = m_classWeights.index_select(0, target);
+        return (perSample * weights).sum() / weights.sum();
+    }
     auto options = torch::nn::functional::CrossEntropyFuncOptions();
     if (m_classWeights.defined())
         options.weight(m_classWeights);
@@ -80,13 +92,32 @@ torch::Tensor TrainingLoop::lossOf(const torch::Tensor& output, const torch::Ten
     return torch::nn::functional::cross_entropy(output, target, options);
 }
 
-double TrainingLoop::learningRate(int epoch) const
+double TrainingLoop::learningRate(int epoch, int64_t step) const
 {
+    if (m_config.schedule == QLatin1String("inverse"))
+        return m_config.lr / (1.0 + m_config.lr * m_config.weightDecay * double(step));
     if (m_config.schedule == QLatin1String("cosine"))
         return m_config.lr * 0.5 * (1.0 + std::cos(M_PI * double(epoch - 1) / double(m_config.epochs)));
     if (m_config.schedule == QLatin1String("step"))
         return m_config.lr * std::pow(m_config.gamma, double((epoch - 1) / m_config.stepSize));
     return m_config.lr;
+}
+
+std::unique_ptr<SparseOptimizer> TrainingLoop::makeSparseOptimizer(const std::vector<torch::Tensor>& sparse) const
+{
+    if (sparse.empty())
+        return nullptr;
+    const double lr = m_config.lr * m_config.embeddingLrScale;
+    if (m_config.optimizer != QLatin1String("sgd"))
+        return std::make_unique<SparseAdam>(sparse, lr, 0.9, 0.999, 1e-8, m_config.embeddingWeightDecay);
+    // A linear text model's table is the whole model: weight_decay is its L2. A fastText
+    // table decays by its own key, as with Adam.
+    const torch::Tensor scale = m_workload.sparseScale();
+    try {
+        return std::make_unique<SparseSgd>(sparse, scale, lr, scale.defined() ? m_config.weightDecay : m_config.embeddingWeightDecay);
+    } catch (const std::invalid_argument& error) {
+        throw Error(ErrorCode::InvalidArgument, QString::fromStdString(error.what()));
+    }
 }
 
 double TrainingLoop::selectionScore(const EpochMetrics& epoch) const
@@ -176,7 +207,7 @@ LoopResult TrainingLoop::run()
             dense.push_back(p);
     }
     std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(m_config, dense);
-    std::unique_ptr<SparseAdam> sparseOptimizer = sparse.empty() ? nullptr : std::make_unique<SparseAdam>(sparse, m_config.lr * m_config.embeddingLrScale, 0.9, 0.999, 1e-8, m_config.embeddingWeightDecay);
+    std::unique_ptr<SparseOptimizer> sparseOptimizer = makeSparseOptimizer(sparse);
 
     const int64_t n = m_workload.count(Split::Train);
     if (n == 0)
@@ -189,6 +220,7 @@ LoopResult TrainingLoop::run()
     std::iota(order.begin(), order.end(), 0);
 
     LoopResult result;
+    int64_t step = 0;  // batches trained so far, for the inverse schedule
     double bestScore = -INFINITY;
     double bestLoss = INFINITY;
     std::vector<torch::Tensor> best;
@@ -197,11 +229,7 @@ LoopResult TrainingLoop::run()
     for (int epoch = 1; epoch <= m_config.epochs; ++epoch) {
         QElapsedTimer clock;
         clock.start();
-        const double lr = learningRate(epoch);
-        for (auto& group : optimizer->param_groups())
-            group.options().set_lr(lr);
-        if (sparseOptimizer)
-            sparseOptimizer->setLearningRate(lr * m_config.embeddingLrScale);
+        const double lr = learningRate(epoch, step);
         module.train();
         std::shuffle(order.begin(), order.end(), rng);
         double lossSum = 0;
@@ -216,15 +244,25 @@ LoopResult TrainingLoop::run()
             const std::vector<int64_t> positions(order.begin() + start, order.begin() + std::min(n, start + batchSize));
             std::vector<int64_t> targetIndex(positions);
             const torch::Tensor target = m_workload.targets(Split::Train).index_select(0, torch::tensor(targetIndex, torch::kInt64));
+            const double batchLr = learningRate(epoch, step++);
+            for (auto& group : optimizer->param_groups())
+                group.options().set_lr(batchLr);
             optimizer->zero_grad();
-            if (sparseOptimizer)
+            if (sparseOptimizer) {
+                sparseOptimizer->setLearningRate(batchLr * m_config.embeddingLrScale);
                 sparseOptimizer->zeroGrad();
+            }
             const torch::Tensor loss = lossOf(m_workload.forward(m_workload.batch(Split::Train, positions, m_config.augment, rng)), target);
+            const double batchLoss = loss.item<double>();
+            if (!std::isfinite(batchLoss))
+                throw Error(ErrorCode::InvalidArgument, QStringLiteral("training diverged at epoch %1, batch %2: the loss is %3; "
+                                                                       "try a lower lr (it is %4)")
+                                                            .arg(epoch).arg(b + 1).arg(batchLoss).arg(batchLr));
             loss.backward();
             optimizer->step();
             if (sparseOptimizer)
                 sparseOptimizer->step();
-            lossSum += loss.item<double>() * double(positions.size());
+            lossSum += batchLoss * double(positions.size());
             seen += int64_t(positions.size());
             if (m_observer && (clock.elapsed() - lastReport >= kBatchReportMs || b + 1 == batches)) {
                 lastReport = clock.elapsed();

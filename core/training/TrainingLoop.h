@@ -6,10 +6,12 @@
 #include "Evaluation.h"
 #include "TrainConfig.h"
 #include "Workload.h"
+#include "training/SparseOptimizer.h"
 
 #include <QVector>
 
 #include <atomic>
+#include <memory>
 
 namespace mb {
 class TrainingObserver;
@@ -48,7 +50,9 @@ public:
 
 private:
     torch::Tensor lossOf(const torch::Tensor& output, const torch::Tensor& target) const;
-    double learningRate(int epoch) const;
+    // The learning rate of `epoch` (from 1) at global batch `step` (from 0).
+    double learningRate(int epoch, int64_t step) const;
+    std::unique_ptr<SparseOptimizer> makeSparseOptimizer(const std::vector<torch::Tensor>& sparse) const;
     double selectionScore(const EpochMetrics& epoch) const;
 
     Workload& m_workload;

@@ -82,6 +82,9 @@ public:
 
     // Parameters trained with a sparse-gradient optimiser (the text embedding), if any.
     virtual std::vector<torch::Tensor> sparseParameters() { return {}; }
+    // The scale the sparse parameters are multiplied by in forward() (a linear text model's),
+    // for SparseSgd's decay; undefined when there is none.
+    virtual torch::Tensor sparseScale() const { return {}; }
 
     // Preprocessing state for the bundle header, and its inverse. Subclasses extend
     // commonState() / restoreCommon() (labels and target scaling).

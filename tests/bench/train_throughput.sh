@@ -70,7 +70,8 @@ PY
     mb dataset import "$data/products/debian-catalog.csv" --name text --label category --text name,description --split 8/1/1 > /dev/null
     ours=$(train_rate text --set epochs=5 --set lr=0.005 --set text.char_ngram_max=0 --set text.char_ngram_min=0 \
            --set text.word_ngrams=2 --set text.dim=64 --set text.buckets=1048576 --set text.hidden=0 \
-           --set text.field_tags=false --set text.token_dropout=0 --set class_weights=none)
+           --set text.field_tags=false --set text.token_dropout=0 --set class_weights=none \
+           --set text.weighting=mean --set loss=softmax)
     ;;
   *) echo "unknown shape $shape" >&2; exit 2 ;;
   esac

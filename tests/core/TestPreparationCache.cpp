@@ -85,8 +85,16 @@ private:
     QStringList textOverrides(const QStringList& more = {}) const
     {
         // Tokenisation spelled out, so the cases below stay changes whatever the defaults are.
-        return QStringList{QStringLiteral("text.buckets=4096"), QStringLiteral("text.dim=8"), QStringLiteral("text.word_ngrams=2"),
-                           QStringLiteral("text.char_ngram_min=3"), QStringLiteral("text.char_ngram_max=5")} +
+        return QStringList{QStringLiteral("text.buckets=4096"), QStringLiteral("text.word_ngrams=2"), QStringLiteral("text.char_ngram_min=3"),
+                           QStringLiteral("text.char_ngram_max=5")} +
+               more;
+    }
+
+    // The fastText network instead of the default linear model.
+    QStringList fastTextOverrides(const QStringList& more = {}) const
+    {
+        return textOverrides({QStringLiteral("text.dim=8"), QStringLiteral("text.weighting=mean"), QStringLiteral("loss=softmax"),
+                              QStringLiteral("optimizer=adamw"), QStringLiteral("lr=0.01")}) +
                more;
     }
 
@@ -158,6 +166,7 @@ private Q_SLOTS:
         QTest::newRow("tabular") << QStringLiteral("blobs") << QStringList{QStringLiteral("features.select_top_k=3")};
         QTest::newRow("linear") << QStringLiteral("blobs") << QStringList{QStringLiteral("model=linear")};
         QTest::newRow("text") << QStringLiteral("products") << textOverrides({QStringLiteral("text.token_dropout=0.2")});
+        QTest::newRow("fastText") << QStringLiteral("products") << fastTextOverrides({QStringLiteral("text.token_dropout=0.2")});
     }
 
     void cachedPreparationGivesIdenticalResults()
@@ -200,7 +209,9 @@ private Q_SLOTS:
         QTest::newRow("text.char_ngram_max") << QStringLiteral("products") << text << QStringLiteral("text.char_ngram_max=4") << false;
         QTest::newRow("text.field_tags") << QStringLiteral("products") << text + QStringList{QStringLiteral("text.field_tags=false")}
                                          << QStringLiteral("text.field_tags=true") << false;
-        QTest::newRow("text.dim") << QStringLiteral("products") << text << QStringLiteral("text.dim=16") << true;
+        QTest::newRow("text.weighting") << QStringLiteral("products") << text << QStringLiteral("text.weighting=mean") << false;
+        QTest::newRow("text.dim") << QStringLiteral("products") << fastTextOverrides() << QStringLiteral("text.dim=16") << true;
+        QTest::newRow("loss") << QStringLiteral("products") << text << QStringLiteral("loss=softmax") << true;
         QTest::newRow("text.token_dropout") << QStringLiteral("products") << text << QStringLiteral("text.token_dropout=0.3") << true;
         QTest::newRow("features.select_top_k") << QStringLiteral("blobs") << QStringList() << QStringLiteral("features.select_top_k=2") << false;
         QTest::newRow("mlp.hidden") << QStringLiteral("blobs") << QStringList() << QStringLiteral("mlp.hidden=[16]") << true;

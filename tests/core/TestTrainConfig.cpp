@@ -47,13 +47,33 @@ private Q_SLOTS:
         QCOMPARE(config.batchNorm, true);
     }
 
-    void textFieldTagsAreOnByDefaultAndCanBeSwitchedOff()
+    void textFieldTagsAreOffByDefaultAndCanBeSwitchedOn()
     {
-        QVERIFY(TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification).fieldTags);
-        const TrainConfig off = TrainConfig::resolve(QStringLiteral("text:\n  field_tags: false\n"), DatasetKind::Text, LabelKind::Classification);
-        QVERIFY(!off.fieldTags);
-        QVERIFY(off.toYaml().contains(QLatin1String("  field_tags: false\n")));
-        QVERIFY(TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification, {QStringLiteral("text.field_tags=no")}).fieldTags == false);
+        QVERIFY(!TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification).fieldTags);
+        const TrainConfig on = TrainConfig::resolve(QStringLiteral("text:\n  field_tags: true\n"), DatasetKind::Text, LabelKind::Classification);
+        QVERIFY(on.fieldTags);
+        QVERIFY(on.toYaml().contains(QLatin1String("  field_tags: true\n")));
+        QVERIFY(TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification, {QStringLiteral("text.field_tags=yes")}).fieldTags);
+    }
+
+    void textDefaultIsALinearTfidfModelTrainedAsAnSvm()
+    {
+        const TrainConfig c = TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification);
+        QCOMPARE(c.embeddingDim, 0);
+        QCOMPARE(c.textWeighting, QStringLiteral("tfidf"));
+        QCOMPARE(c.loss, QStringLiteral("hinge"));
+        QCOMPARE(c.optimizer, QStringLiteral("sgd"));
+        QCOMPARE(c.schedule, QStringLiteral("inverse"));
+        QVERIFY(c.lr * c.weightDecay < 1);
+        // The fastText network is a few keys away and passes the same checks.
+        const TrainConfig fastText = TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification,
+            {QStringLiteral("text.dim=64"), QStringLiteral("text.weighting=mean"), QStringLiteral("loss=softmax"), QStringLiteral("optimizer=adamw"),
+             QStringLiteral("lr=0.01"), QStringLiteral("text.hidden=32")});
+        QCOMPARE(fastText.embeddingDim, 64);
+        QCOMPARE(fastText.textHidden, 32);
+        // Tabular and image defaults keep the softmax loss.
+        QCOMPARE(TrainConfig::resolve({}, DatasetKind::Tabular, LabelKind::Classification).loss, QStringLiteral("softmax"));
+        QCOMPARE(TrainConfig::resolve({}, DatasetKind::Image, LabelKind::Classification).loss, QStringLiteral("softmax"));
     }
 
     void charNgramsSwitchOffWithTheMaximumAlone()
@@ -92,6 +112,11 @@ private Q_SLOTS:
         QTest::newRow("not yaml") << QStringLiteral("lr: [1, 2\n") << QStringList() << QStringLiteral("not valid YAML");
         QTest::newRow("not a map") << QStringLiteral("- 1\n- 2\n") << QStringList() << QStringLiteral("a config is a map");
         QTest::newRow("model for other data") << QStringLiteral("model: cnn\n") << QStringList() << QStringLiteral("model 'cnn' needs image data");
+        QTest::newRow("linear with a hidden layer") << QStringLiteral("text:\n  dim: 0\n  hidden: 16\n") << QStringList() << QStringLiteral("text.dim 0 is a linear model, which has no hidden layer");
+        QTest::newRow("one dimension") << QStringLiteral("text:\n  dim: 1\n") << QStringList() << QStringLiteral("text.dim must be 0 (a linear model) or at least 2");
+        QTest::newRow("sgd decay overshoots") << QStringLiteral("optimizer: sgd\nlr: 10\nweight_decay: 0.5\n") << QStringList() << QStringLiteral("lr * weight_decay must be below 1");
+        QTest::newRow("bad loss") << QStringLiteral("loss: logistic\n") << QStringList() << QStringLiteral("one of softmax, hinge");
+        QTest::newRow("bad weighting") << QStringLiteral("text:\n  weighting: bm25\n") << QStringList() << QStringLiteral("params.yaml:2: 'text.weighting' must be one of mean, tfidf");
         QTest::newRow("bad override") << QString() << QStringList{QStringLiteral("epochs")} << QStringLiteral("'epochs' is not KEY=VALUE");
         QTest::newRow("unknown override") << QString() << QStringList{QStringLiteral("nope=1")} << QStringLiteral("--set nope=1: unknown key 'nope'");
     }

@@ -59,6 +59,40 @@ std::pair<torch::Tensor, torch::Tensor> halves(int64_t n, int64_t size)
     return { images + 0.3f * torch::randn({ n, 1, size, size }), labels };
 }
 
+// A linear, TF-IDF weighted text model over 6 buckets and 3 classes, with a table and scale set
+// by hand (row r, class c holds 0.1 * (3r + c) - 0.5) so its logits can be computed by hand.
+TextClassifier handSetLinearModel(float scale)
+{
+    TextClassifier model(TextClassifierOptions(3).num_buckets(6).embedding_dim(0).weighted(true));
+    torch::NoGradGuard noGrad;
+    model->sparseParameters().at(0).copy_(torch::arange(18, torch::kFloat).view({ 6, 3 }) * 0.1f - 0.5f);
+    model->scale().fill_(scale);
+    return model;
+}
+
+// Two documents in EmbeddingBag layout: ids 1, 4, 1 and ids 5, 2, one weight per id.
+const std::vector<int64_t> kBagIds { 1, 4, 1, 5, 2 };
+const std::vector<int64_t> kBagOffsets { 0, 3 };
+const std::vector<float> kBagWeights { 0.5f, 2.0f, 0.25f, 1.5f, -1.0f };
+
+// scale * sum_i w_i * row_i of each document, in plain loops over the table of handSetLinearModel.
+std::vector<std::vector<double>> handComputedLogits(double scale)
+{
+    const auto table = [](int64_t row, int64_t column) { return 0.1 * double(3 * row + column) - 0.5; };
+    std::vector<std::vector<double>> logits(kBagOffsets.size(), std::vector<double>(3, 0.0));
+    for (size_t i = 0; i < kBagIds.size(); ++i) {
+        const size_t doc = i < size_t(kBagOffsets[1]) ? 0 : 1;
+        for (int64_t c = 0; c < 3; ++c)
+            logits[doc][size_t(c)] += scale * double(kBagWeights[i]) * table(kBagIds[i], c);
+    }
+    return logits;
+}
+
+torch::Tensor longTensor(const std::vector<int64_t>& values)
+{
+    return torch::tensor(values, torch::kLong);
+}
+
 }  // namespace
 
 class TestModels : public QObject {
@@ -363,6 +397,130 @@ private Q_SLOTS:
         const auto [before, after] = train(
             optimizer, 30, [&] { return model->forward(indices, offsets); }, y);
         QVERIFY2(after < 0.5f * before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
+    }
+
+    // ---- linear, weighted text model --------------------------------------------------------
+
+    void linearTextModelStartsAtZero()
+    {
+        TextClassifier model(TextClassifierOptions(3).num_buckets(6).embedding_dim(0).weighted(true));
+        QVERIFY(model->isLinear());
+        // The table is the whole model: [num_buckets, num_classes], no hidden or output layer.
+        QCOMPARE(model->parameters().size(), size_t(1));
+        QVERIFY(model->denseParameters().empty());
+        const torch::Tensor table = model->sparseParameters().at(0);
+        QCOMPARE(table.sizes().vec(), (std::vector<int64_t> { 6, 3 }));
+        QVERIFY(torch::equal(table, torch::zeros({ 6, 3 })));
+        QVERIFY(torch::equal(model->scale(), torch::ones({ 1 })));
+        QVERIFY(torch::equal(model->idf(), torch::ones({ 6 })));
+        // Both are buffers: saved and cloned with the module, never trained by an optimiser.
+        QCOMPARE(model->named_buffers().size(), size_t(2));
+        QVERIFY(model->named_buffers().contains("scale"));
+        QVERIFY(model->named_buffers().contains("idf"));
+
+        const torch::Tensor logits
+            = model->forward(longTensor(kBagIds), longTensor(kBagOffsets), torch::tensor(kBagWeights));
+        QVERIFY(torch::equal(logits, torch::zeros({ 2, 3 })));
+
+        // Neither buffer exists where it has no use.
+        TextClassifier fastText(TextClassifierOptions(3).num_buckets(6).embedding_dim(4));
+        QVERIFY(!fastText->isLinear());
+        QVERIFY(!fastText->scale().defined());
+        QVERIFY(!fastText->idf().defined());
+        QVERIFY(fastText->named_buffers().is_empty());
+    }
+
+    void linearWeightedLogitsAreTheScaledWeightedSum()
+    {
+        TextClassifier model = handSetLinearModel(0.5f);
+        const torch::Tensor logits
+            = model->forward(longTensor(kBagIds), longTensor(kBagOffsets), torch::tensor(kBagWeights));
+        QCOMPARE(logits.sizes().vec(), (std::vector<int64_t> { 2, 3 }));
+        const std::vector<std::vector<double>> expected = handComputedLogits(0.5);
+        for (int64_t d = 0; d < 2; ++d) {
+            for (int64_t c = 0; c < 3; ++c)
+                QVERIFY2(std::abs(logits[d][c].item<double>() - expected[size_t(d)][size_t(c)]) < 1e-5,
+                    qPrintable(QString("document %1 class %2: %3").arg(d).arg(c).arg(logits[d][c].item<double>())));
+        }
+
+        // Unweighted, a linear model's bag is the mean of the rows, still times the scale.
+        TextClassifier mean(TextClassifierOptions(3).num_buckets(6).embedding_dim(0));
+        {
+            torch::NoGradGuard noGrad;
+            mean->sparseParameters().at(0).copy_(model->sparseParameters().at(0));
+            mean->scale().fill_(2.0f);
+        }
+        QVERIFY(!mean->idf().defined());
+        const torch::Tensor table = model->sparseParameters().at(0).detach();
+        const torch::Tensor meanLogits = mean->forward(longTensor({ 1, 4 }), longTensor({ 0 }));
+        QVERIFY(torch::allclose(meanLogits, (2.0f * (table[1] + table[4]) / 2.0f).unsqueeze(0), 1e-5, 1e-6));
+    }
+
+    void linearWeightedModelRejectsBadInput()
+    {
+        TextClassifier model = handSetLinearModel(1.0f);
+        const torch::Tensor ids = longTensor(kBagIds), offsets = longTensor(kBagOffsets);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(ids, offsets));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(ids, offsets, torch::ones({ 4 })));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(ids, offsets, torch::ones({ 5 }, torch::kDouble)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(ids, offsets, torch::ones({ 5, 1 })));
+        // A linear model has no layer a hidden width could belong to.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            TextClassifier(TextClassifierOptions(3).num_buckets(6).embedding_dim(0).hidden(4)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TextClassifier(TextClassifierOptions(3).num_buckets(6).embedding_dim(-1)));
+    }
+
+    void linearModelGradientReachesTheTableSparsely()
+    {
+        TextClassifier model = handSetLinearModel(0.5f);
+        // loss = sum over documents and classes of coefficient * logit: d loss / d table[r][c]
+        // = scale * sum of the weights of r's occurrences * coefficient of their document and c.
+        const torch::Tensor coefficients = torch::tensor({ 1.0f, -2.0f, 3.0f, 0.5f, 1.0f, -1.0f }).view({ 2, 3 });
+        (model->forward(longTensor(kBagIds), longTensor(kBagOffsets), torch::tensor(kBagWeights)) * coefficients)
+            .sum()
+            .backward();
+        const torch::Tensor grad = model->sparseParameters().at(0).grad();
+        QVERIFY(grad.defined());
+        QVERIFY(grad.is_sparse());
+        const torch::Tensor dense = grad.to_dense();
+        torch::Tensor expected = torch::zeros({ 6, 3 });
+        for (size_t i = 0; i < kBagIds.size(); ++i) {
+            const int64_t doc = i < size_t(kBagOffsets[1]) ? 0 : 1;
+            expected[kBagIds[i]] += 0.5f * kBagWeights[i] * coefficients[doc];
+        }
+        QVERIFY(torch::allclose(dense, expected, 1e-5, 1e-6));
+        // Rows 0 and 3 were not in the batch: no gradient entries at all.
+        QVERIFY(torch::equal(grad.coalesce().indices()[0], longTensor({ 1, 2, 4, 5 })));
+        // The buffers are not trained.
+        QVERIFY(!model->scale().grad().defined());
+    }
+
+    void cloneCopiesScaleAndIdf()
+    {
+        TextClassifier model = handSetLinearModel(0.25f);
+        {
+            torch::NoGradGuard noGrad;
+            model->idf().copy_(torch::tensor({ 2.0f, 1.5f, 1.0f, 1.25f, 3.0f, 1.75f }));
+        }
+        const auto copy = std::dynamic_pointer_cast<TextClassifierImpl>(model->clone());
+        QVERIFY(copy);
+        QVERIFY(copy->isLinear());
+        QVERIFY(torch::equal(copy->scale(), torch::full({ 1 }, 0.25f)));
+        QVERIFY(torch::equal(copy->idf(), model->idf()));
+        QVERIFY(torch::equal(copy->sparseParameters().at(0), model->sparseParameters().at(0)));
+        const torch::Tensor ids = longTensor(kBagIds), offsets = longTensor(kBagOffsets);
+        const torch::Tensor weights = torch::tensor(kBagWeights);
+        QVERIFY(torch::equal(copy->forward(ids, offsets, weights), model->forward(ids, offsets, weights)));
+
+        // The copy's buffers are its own: changing the original's leaves them as they were.
+        {
+            torch::NoGradGuard noGrad;
+            model->scale().fill_(4.0f);
+            model->idf().fill_(9.0f);
+        }
+        QVERIFY(torch::equal(copy->scale(), torch::full({ 1 }, 0.25f)));
+        QCOMPARE(copy->idf()[0].item<float>(), 2.0f);
+        QVERIFY(!torch::equal(copy->forward(ids, offsets, weights), model->forward(ids, offsets, weights)));
     }
 
     // ---- determinism ----------------------------------------------------------------------

@@ -3,11 +3,13 @@
 #include "MutualInfoSelector.h"
 #include "StandardScaler.h"
 #include "StrokeRasterizer.h"
+#include "TfidfWeighting.h"
 
 #include <QtTest>
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -15,6 +17,8 @@
 using namespace mb::models;
 
 Q_DECLARE_METATYPE(std::string)
+Q_DECLARE_METATYPE(std::vector<std::string>)
+Q_DECLARE_METATYPE(std::vector<bool>)
 
 namespace {
 
@@ -49,6 +53,15 @@ std::string corrupt(const std::string& text, const std::string& from, const std:
         throw std::logic_error("corrupt(): '" + from + "' not in the record");
     out.replace(at, from.size(), to);
     return out;
+}
+
+// Sum of the squared weights of a weighted bag.
+double sumOfSquares(const std::vector<float>& weights)
+{
+    double sum = 0;
+    for (float w : weights)
+        sum += double(w) * double(w);
+    return sum;
 }
 
 }  // namespace
@@ -441,6 +454,23 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HashingTokenizer { o });
     }
 
+    void charNgramsOfTokensKeepTheirPunctuation()
+    {
+        HashingTokenizerOptions o;
+        o.max_word_ngram = 1;
+        o.min_char_ngram = 4;
+        o.max_char_ngram = 4;
+        o.char_ngrams_of_tokens = true;
+        const HashingTokenizer tokenizer(o);
+        QCOMPARE(tokenizer.tokens("Lib-Dev\t(x)  "), (std::vector<std::string> { "lib-dev", "(x)" }));
+        // Words stay words; the character n-grams run over "<lib-dev>" and "<(x)>".
+        QCOMPARE(tokenizer.ngrams("Lib-Dev (x)"),
+            (std::vector<std::string> { "lib", "dev", "x", "<lib", "lib-", "ib-d", "b-de", "-dev", "dev>", "<(x)", "(x)>" }));
+        o.char_ngrams_of_tokens = false;
+        QCOMPARE(HashingTokenizer(o).ngrams("Lib-Dev (x)"),
+            (std::vector<std::string> { "lib", "dev", "x", "<lib", "lib>", "<dev", "dev>" }));
+    }
+
     void tokenizerRoundTripsExactly()
     {
         HashingTokenizerOptions o;
@@ -468,16 +498,28 @@ private Q_SLOTS:
         const std::vector<TextField> fields { { "name", "vim" }, { "description", "editor" } };
         QCOMPARE(taggedCopy.encodeFields(fields), tagged.encodeFields(fields));
 
+        HashingTokenizerOptions byToken;
+        byToken.char_ngrams_of_tokens = true;
+        const HashingTokenizer tokenChars(byToken);
+        const HashingTokenizer tokenCharsCopy = HashingTokenizer::deserialize(tokenChars.serialize());
+        QCOMPARE(tokenCharsCopy.options().char_ngrams_of_tokens, true);
+        QCOMPARE(tokenCharsCopy.encode("lib-dev (data)"), tokenChars.encode("lib-dev (data)"));
+
         const std::string def = HashingTokenizer().serialize();
-        // A version 1 record (before field_tags) still reads, as field_tags off.
-        const std::string version1
-            = corrupt(corrupt(def, "HashingTokenizer 2", "HashingTokenizer 1"), "field_tags 0\n", "");
+        // Version 1 (before field_tags) and 2 (before char_tokens) records still read, as
+        // field_tags off and character n-grams of words.
+        const std::string version2 = corrupt(corrupt(def, "HashingTokenizer 3", "HashingTokenizer 2"), "char_tokens 0\n", "");
+        QCOMPARE(HashingTokenizer::deserialize(version2).options().char_ngrams_of_tokens, false);
+        QCOMPARE(HashingTokenizer::deserialize(version2).serialize(), def);
+        const std::string version1 = corrupt(corrupt(version2, "HashingTokenizer 2", "HashingTokenizer 1"), "field_tags 0\n", "");
         QCOMPARE(HashingTokenizer::deserialize(version1).options().field_tags, false);
         QCOMPARE(HashingTokenizer::deserialize(version1).serialize(), def);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-            HashingTokenizer::deserialize(corrupt(def, "HashingTokenizer 2", "HashingTokenizer 1")));
+            HashingTokenizer::deserialize(corrupt(def, "HashingTokenizer 3", "HashingTokenizer 2")));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
             HashingTokenizer::deserialize(corrupt(def, "field_tags 0", "field_tags 2")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            HashingTokenizer::deserialize(corrupt(def, "char_tokens 0", "char_tokens 2")));
         QCOMPARE(HashingTokenizer::deserialize(def).serialize(), def);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
             HashingTokenizer::deserialize(corrupt(def, "buckets 1048576", "buckets 1")));
@@ -489,6 +531,156 @@ private Q_SLOTS:
             HashingTokenizer::deserialize(corrupt(def, "lowercase 1", "lowercase 2")));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
             HashingTokenizer::deserialize(corrupt(def, "lowercase 1", "lowercase yes")));
+    }
+
+    void encodeFieldsTellsCharacterFromWordNgrams_data()
+    {
+        QTest::addColumn<bool>("fieldTags");
+        QTest::addColumn<std::vector<std::string>>("grams");
+        QTest::addColumn<std::vector<bool>>("isChar");
+        // Word n-grams 1..2 and character trigrams. The documented order: per text (the joined
+        // fields, or each field with field_tags) all word n-grams, then each word's character
+        // n-grams. "red" is both a word and a trigram of "<reds>": only the order tells them apart.
+        QTest::newRow("joined") << false
+                                << std::vector<std::string> { "red", "reds", "ok", "red reds", "reds ok", "<re", "red",
+                                       "ed>", "<re", "red", "eds", "ds>", "<ok", "ok>" }
+                                << std::vector<bool> { false, false, false, false, false, true, true, true, true, true,
+                                       true, true, true, true };
+        QTest::newRow("field tags") << true
+                                    << std::vector<std::string> { "name:red", "name:reds", "name:red reds", "name:<re",
+                                           "name:red", "name:ed>", "name:<re", "name:red", "name:eds", "name:ds>",
+                                           "note:ok", "note:<ok", "note:ok>" }
+                                    << std::vector<bool> { false, false, false, true, true, true, true, true, true,
+                                           true, false, true, true };
+    }
+
+    void encodeFieldsTellsCharacterFromWordNgrams()
+    {
+        QFETCH(bool, fieldTags);
+        QFETCH(std::vector<std::string>, grams);
+        QFETCH(std::vector<bool>, isChar);
+        HashingTokenizerOptions options;
+        options.max_word_ngram = 2;
+        options.min_char_ngram = 3;
+        options.max_char_ngram = 3;
+        options.field_tags = fieldTags;
+        const HashingTokenizer tokenizer(options);
+        const std::vector<TextField> fields { { "name", "Red reds" }, { "note", "ok" } };
+        QCOMPARE(tokenizer.fieldNgrams(fields), grams);
+
+        // A vector holding something already is overwritten, not appended to.
+        std::vector<bool> flags { true, false, true };
+        const std::vector<int64_t> ids = tokenizer.encodeFields(fields, &flags);
+        QCOMPARE(flags, isChar);
+        QCOMPARE(ids.size(), grams.size());
+        for (size_t i = 0; i < ids.size(); ++i) {
+            QCOMPARE(ids[i], tokenizer.bucketOf(grams[i]));
+            // A word n-gram never holds the word boundary marks of "<word>".
+            if (grams[i].find_first_of("<>") != std::string::npos)
+                QVERIFY2(flags[i], grams[i].c_str());
+        }
+        QCOMPARE(tokenizer.encodeFields(fields), ids);
+
+        // The 0 of a document without n-grams counts as a word n-gram.
+        QCOMPARE(tokenizer.encodeFields({ { "name", " - " } }, &flags), std::vector<int64_t> { 0 });
+        QCOMPARE(flags, std::vector<bool> { false });
+    }
+
+    // ---- TfidfWeighting -------------------------------------------------------------------
+
+    void idfMatchesHandComputedValues()
+    {
+        // n = 3 documents over 5 buckets. df: bucket 0 none, 1 two (documents 0 and 2),
+        // 2 all three, 3 two, 4 one. Repeats within a document count once.
+        const std::vector<std::vector<int64_t>> documents { { 1, 2, 2 }, { 2, 3, 4 }, { 3, 3, 1, 2 } };
+        const std::vector<float> idf = TfidfWeighting::fitIdf(documents, 5);
+        // ln((1 + n) / (1 + df)) + 1
+        const std::vector<double> expected { std::log(4.0 / 1.0) + 1, std::log(4.0 / 3.0) + 1, std::log(4.0 / 4.0) + 1,
+            std::log(4.0 / 3.0) + 1, std::log(4.0 / 2.0) + 1 };
+        QCOMPARE(idf.size(), expected.size());
+        for (size_t b = 0; b < idf.size(); ++b)
+            QVERIFY2(std::abs(double(idf[b]) - expected[b]) < 1e-6, qPrintable(QString("bucket %1: %2").arg(b).arg(idf[b])));
+        QCOMPARE(double(idf[2]), 1.0);
+
+        // Without documents every bucket has the idf of an unseen one: ln(1 / 1) + 1.
+        QCOMPARE(TfidfWeighting::fitIdf({}, 2), (std::vector<float> { 1.0f, 1.0f }));
+    }
+
+    void idfRejectsBadInput()
+    {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::fitIdf({ { 1, 5 } }, 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::fitIdf({ { 0 }, { -1 } }, 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::fitIdf({}, 0));
+    }
+
+    void weighMatchesHandComputedWeights()
+    {
+        const std::vector<float> idf { 1.0f, 2.0f, 3.0f, 0.5f, 4.0f };
+        // Word block: id 1 once, id 2 twice. Character block: id 2 once, id 3 once. The blocks
+        // are interleaved on purpose: a block is what isChar says, not a position.
+        const std::vector<int64_t> ids { 2, 2, 1, 3, 2 };
+        const std::vector<bool> isChar { false, true, false, true, false };
+        const WeightedDocument bag = TfidfWeighting::weigh(ids, isChar, idf.data(), 5);
+
+        const double word1 = 1.0 * 2.0;  // (1 + ln 1) * idf[1]
+        const double word2 = (1.0 + std::log(2.0)) * 3.0;  // (1 + ln 2) * idf[2]
+        const double wordNorm = std::sqrt(word1 * word1 + word2 * word2);
+        const double char2 = 3.0, char3 = 0.5;
+        const double charNorm = std::sqrt(char2 * char2 + char3 * char3);
+        std::vector<std::pair<int64_t, double>> expected { { 1, word1 / wordNorm }, { 2, word2 / wordNorm },
+            { 2, char2 / charNorm }, { 3, char3 / charNorm } };
+
+        // One entry per distinct (block, id), in no documented order: match them up.
+        QCOMPARE(bag.ids.size(), expected.size());
+        QCOMPARE(bag.weights.size(), expected.size());
+        for (size_t i = 0; i < bag.ids.size(); ++i) {
+            const auto match = std::find_if(expected.begin(), expected.end(), [&](const std::pair<int64_t, double>& e) {
+                return e.first == bag.ids[i] && std::abs(e.second - double(bag.weights[i])) < 1e-6;
+            });
+            QVERIFY2(match != expected.end(), qPrintable(QString("id %1 weight %2").arg(bag.ids[i]).arg(bag.weights[i])));
+            expected.erase(match);
+        }
+        // Each block has unit length, so the two together have a sum of squares of 2.
+        QVERIFY(std::abs(sumOfSquares(bag.weights) - 2.0) < 1e-6);
+    }
+
+    void weighScalesEachBlockToUnitLength()
+    {
+        const std::vector<float> idf { 1.0f, 2.0f, 3.0f, 0.5f, 4.0f };
+        const std::vector<int64_t> ids { 4, 1, 1, 1, 3, 2 };
+        // One block only: the whole bag has unit length, whatever the tf and idf.
+        for (bool character : { false, true }) {
+            const WeightedDocument bag = TfidfWeighting::weigh(ids, std::vector<bool>(ids.size(), character), idf.data(), 5);
+            QCOMPARE(bag.ids.size(), size_t(4));
+            QVERIFY(std::abs(sumOfSquares(bag.weights) - 1.0) < 1e-6);
+        }
+        // Many more character than word n-grams: the word block still has length 1 of the 2.
+        std::vector<int64_t> mixed { 1 };
+        std::vector<bool> mixedIsChar { false };
+        for (int64_t id : { 2, 3, 4, 2, 3, 4, 2 }) {
+            mixed.push_back(id);
+            mixedIsChar.push_back(true);
+        }
+        const WeightedDocument bag = TfidfWeighting::weigh(mixed, mixedIsChar, idf.data(), 5);
+        QCOMPARE(bag.ids.size(), size_t(4));
+        const auto word = std::find(bag.ids.begin(), bag.ids.end(), int64_t(1));
+        QVERIFY(word != bag.ids.end());
+        QCOMPARE(double(bag.weights[size_t(word - bag.ids.begin())]), 1.0);
+        QVERIFY(std::abs(sumOfSquares(bag.weights) - 2.0) < 1e-6);
+
+        // The {0} of an empty document is a bag of one entry of weight 1.
+        const WeightedDocument empty = TfidfWeighting::weigh({ 0 }, { false }, idf.data(), 5);
+        QCOMPARE(empty.ids, std::vector<int64_t> { 0 });
+        QCOMPARE(empty.weights, std::vector<float> { 1.0f });
+    }
+
+    void weighRejectsBadInput()
+    {
+        const std::vector<float> idf(5, 1.0f);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::weigh({ 1, 2 }, { false }, idf.data(), 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::weigh({ 1 }, { false, true }, idf.data(), 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::weigh({ 1, 5 }, { false, true }, idf.data(), 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TfidfWeighting::weigh({ -1 }, { true }, idf.data(), 5));
     }
 
     // ---- ImagePipeline --------------------------------------------------------------------

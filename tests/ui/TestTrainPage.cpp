@@ -139,7 +139,7 @@ private Q_SLOTS:
         QSignalSpy errors(&page, &ui::TrainPage::errorOccurred);
         QSignalSpy cleared(&page, &ui::TrainPage::errorCleared);
         page.configTabs()->setCurrentIndex(1);
-        page.yamlEditor()->setPlainText(QStringLiteral("epochs: 10\nlr: 500\n"));
+        page.yamlEditor()->setPlainText(QStringLiteral("epochs: 10\nlr: 50000\n"));
         QTRY_COMPARE(errors.count(), 1);
         const QString message = errors.first().first().toString();
         QVERIFY2(message.contains(QLatin1String("config.yaml:2")) && message.contains(QLatin1String("'lr'")), qPrintable(message));
