@@ -320,7 +320,43 @@ LoopResult TrainingLoop::run()
     if (!best.empty())
         restoreSnapshot(module, best);
     module.eval();
+    if (!result.cancelled && validate)
+        calibrate();
     return result;
+}
+
+void TrainingLoop::calibrate()
+{
+    // Hinge scores say which class, not how sure: their softmax is no probability. A linear
+    // model's logits carry a scale (sparseScale()), so one temperature fitted on the validation
+    // split (the one minimising its cross-entropy) turns them into calibrated probabilities
+    // without changing a single prediction.
+    torch::Tensor scale = m_workload.sparseScale();
+    if (m_config.loss != QLatin1String("hinge") || !scale.defined() || m_workload.isRegression())
+        return;
+    // Log-probabilities are the logits up to a per-row constant, which softmax ignores.
+    const torch::Tensor logits = outputs(Split::Val).probabilities.clamp_min(1e-30).log().to(torch::kDouble);
+    const torch::Tensor target = m_workload.targets(Split::Val);
+    const auto nll = [&](double logT) { return torch::nn::functional::cross_entropy(logits * std::exp(logT), target).item<double>(); };
+    // Golden-section search of log T over [-5, 5]: the cross-entropy is convex in T.
+    const double phi = (std::sqrt(5.0) - 1) / 2;
+    double lo = -5, hi = 5;
+    double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+    double fa = nll(a), fb = nll(b);
+    for (int i = 0; i < 60; ++i) {
+        if (fa < fb) {
+            hi = b, b = a, fb = fa;
+            a = hi - phi * (hi - lo), fa = nll(a);
+        } else {
+            lo = a, a = b, fa = fb;
+            b = lo + phi * (hi - lo), fb = nll(b);
+        }
+    }
+    const double temperature = std::exp((lo + hi) / 2);
+    torch::NoGradGuard noGrad;
+    scale.mul_(temperature);
+    if (m_observer)
+        m_observer->onMessage(QStringLiteral("probabilities calibrated on the validation split: scores x %1").arg(temperature, 0, 'g', 3));
 }
 
 }  // namespace mb::training

@@ -53,6 +53,9 @@ private:
     // The learning rate of `epoch` (from 1) at global batch `step` (from 0).
     double learningRate(int epoch, int64_t step) const;
     std::unique_ptr<SparseOptimizer> makeSparseOptimizer(const std::vector<torch::Tensor>& sparse) const;
+    // A hinge-trained linear model: scales its logits by the temperature that fits the
+    // validation split best, so its softmax is a calibrated probability.
+    void calibrate();
     double selectionScore(const EpochMetrics& epoch) const;
 
     Workload& m_workload;

@@ -12,6 +12,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
+#include <random>
+
 using namespace mb;
 
 namespace {
@@ -39,6 +43,12 @@ public:
 
 private:
     std::atomic_bool& m_flag;
+};
+
+class MessageObserver : public TrainingObserver {
+public:
+    QStringList messages;
+    void onMessage(const QString& text) override { messages << text; }
 };
 
 class CountingObserver : public TrainingObserver {
@@ -194,6 +204,59 @@ private Q_SLOTS:
         }
         QCOMPARE(a.at(0).label, QStringLiteral("blob0"));
         QCOMPARE(a.at(1).label, QStringLiteral("blob2"));
+    }
+
+    void hingeScoresBecomeCalibratedProbabilities()
+    {
+        // Package-like text that the name separates, with a fifth of the labels flipped at
+        // random, so the validation split has errors and the best temperature is a finite one.
+        QByteArray csv = "name,category\n";
+        std::mt19937 rng(7);
+        std::bernoulli_distribution flip(0.2);
+        for (int i = 0; i < 200; ++i) {
+            const bool dev = (i % 2 == 0) != flip(rng);
+            csv += "lib" + QByteArray::number(i) + (i % 2 == 0 ? "-dev," : "-doc,") + (dev ? "libdevel\n" : "doc\n");
+        }
+        CsvImportRequest importRequest;
+        importRequest.name = QStringLiteral("packages");
+        importRequest.table.label = QStringLiteral("category");
+        importRequest.table.text = {QStringLiteral("name")};
+        testdata::importCsv(*m_workspace, m_dir->filePath(QStringLiteral("packages.csv")), csv, importRequest);
+        TrainRequest request;
+        request.dataset = QStringLiteral("packages");
+        request.overrides = {QStringLiteral("text.buckets=4096")};
+        MessageObserver observer;
+        const TrainOutcome outcome = Trainer(*m_workspace).train(request, &observer);
+        QVERIFY2(observer.messages.filter(QStringLiteral("calibrated on the validation split")).size() == 1, qPrintable(observer.messages.join('\n')));
+
+        // The stored validation probabilities minimise the validation cross-entropy over
+        // temperatures: scaling the logits by c turns p into p^c / sum p^c, and neither a
+        // sharper nor a flatter version fits better.
+        const QVector<StoredPrediction> val = PredictionStore(*m_workspace).load(outcome.version.id, outcome.version.datasetVersionId, QStringLiteral("val"));
+        QVERIFY(!val.isEmpty());
+        QVERIFY(std::any_of(val.begin(), val.end(), [](const StoredPrediction& p) { return p.predicted != p.truth; }));
+        const auto crossEntropy = [&](double c) {
+            double sum = 0;
+            for (const StoredPrediction& p : val) {
+                double total = 0, truth = 0;
+                for (const auto& [label, probability] : p.top) {
+                    total += std::pow(probability, c);
+                    if (label == p.truth)
+                        truth = std::pow(probability, c);
+                }
+                sum -= std::log(truth / total);
+            }
+            return sum / double(val.size());
+        };
+        const double calibrated = crossEntropy(1);
+        QVERIFY2(calibrated <= crossEntropy(0.7) + 1e-6 && calibrated <= crossEntropy(1.4) + 1e-6,
+                 qPrintable(QStringLiteral("%1 vs %2 / %3").arg(calibrated).arg(crossEntropy(0.7)).arg(crossEntropy(1.4))));
+
+        // A softmax-trained model is left as it is.
+        MessageObserver softmax;
+        request.overrides << QStringLiteral("loss=softmax") << QStringLiteral("optimizer=adamw") << QStringLiteral("lr=0.01");
+        Trainer(*m_workspace).train(request, &softmax);
+        QVERIFY(softmax.messages.filter(QStringLiteral("calibrated")).isEmpty());
     }
 
     void badInstancesAreNamed()
