@@ -137,6 +137,16 @@ void step(SparseSgd& optimizer, models::TextClassifier& model, const Batch& batc
     optimizer.step();
 }
 
+// Step k (from 1) of the optimiser and of the dense reference, on alternating batches; returns
+// how far scale * table then is from the reference.
+double stepBoth(SparseSgd& optimizer, models::TextClassifier& model, Matrix& reference, int k, double lr, double weightDecay)
+{
+    const Batch& batch = k % 2 ? kFirst : kSecond;
+    step(optimizer, model, batch);
+    referenceStep(reference, batch, lr, weightDecay, true);
+    return maxDifference(model, reference);
+}
+
 }  // namespace
 
 class TestSparseSgd : public QObject {
@@ -153,10 +163,7 @@ private Q_SLOTS:
         SparseSgd optimizer(model->sparseParameters(), model->scale(), lr, weightDecay);
         Matrix reference = startWeights(startScale);
         for (int k = 1; k <= 6; ++k) {
-            const Batch& batch = k % 2 ? kFirst : kSecond;
-            step(optimizer, model, batch);
-            referenceStep(reference, batch, lr, weightDecay, true);
-            const double difference = maxDifference(model, reference);
+            const double difference = stepBoth(optimizer, model, reference, k, lr, weightDecay);
             QVERIFY2(difference < 1e-5, qPrintable(QStringLiteral("step %1: off by %2").arg(k).arg(difference)));
             // The decay of every row lives in the scale: row 0, in no batch, is never written.
             QVERIFY(torch::equal(model->sparseParameters().at(0)[0], untouchedRow));
@@ -176,10 +183,7 @@ private Q_SLOTS:
         SparseSgd optimizer(model->sparseParameters(), model->scale(), lr, weightDecay);
         Matrix reference = startWeights(startScale);
         for (int k = 1; k <= 7; ++k) {
-            const Batch& batch = k % 2 ? kFirst : kSecond;
-            step(optimizer, model, batch);
-            referenceStep(reference, batch, lr, weightDecay, true);
-            const double difference = maxDifference(model, reference);
+            const double difference = stepBoth(optimizer, model, reference, k, lr, weightDecay);
             QVERIFY2(difference < 1e-5, qPrintable(QStringLiteral("step %1: off by %2").arg(k).arg(difference)));
             if (k == 4)
                 QVERIFY(std::abs(model->scale().item<double>() - 5e-6) < 1e-10);
