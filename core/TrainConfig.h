@@ -41,7 +41,7 @@ struct TrainConfig {
     int selectTopK = 0;         // keep the k features with most mutual information; 0 = all
     // text
     int buckets = 0;            // hashing buckets of the embedding table
-    int embeddingDim = 0;       // 0 = a linear model: the table holds class scores (its L2 is weight_decay)
+    int embeddingDim = 0;       // 0 = a linear model: the table holds class scores (its L2 is weight_decay); other widths: the fastText network, with defaults of its own
     int wordNgrams = 0;         // 1 = unigrams, 2 = +bigrams
     int charNgramMin = 0;       // 0 = no character n-grams
     int charNgramMax = 0;

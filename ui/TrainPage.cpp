@@ -504,14 +504,19 @@ void TrainPage::onFormEdited()
     if (m_syncing || !m_haveVersion)
         return;
     const QString previousModel = m_config.model;
+    const bool wasLinearText = m_config.embeddingDim == 0;
     m_config = m_form->apply(m_config);
+    // Between the linear text model (width 0) and a text network the trainer's defaults
+    // differ (loss, optimiser, learning rate...): the config starts from the new family's.
+    if (m_kind == DatasetKind::Text && wasLinearText != (m_config.embeddingDim == 0))
+        m_config = TrainConfig::resolve(QString(), m_kind, m_labelKind, {QStringLiteral("text.dim=%1").arg(m_config.embeddingDim)});
     m_syncing = true;
     const int scroll = m_yaml->verticalScrollBar()->value();
     m_yaml->setPlainText(m_config.toYaml());
     m_yaml->verticalScrollBar()->setValue(scroll);
     m_syncing = false;
     validateYaml(true);
-    if (m_config.model != previousModel)
+    if (m_config.model != previousModel || wasLinearText != (m_config.embeddingDim == 0))
         m_form->setConfig(m_config, TrainConfig::resolve(QString(), m_kind, m_labelKind), m_kind, m_labelKind);
 }
 

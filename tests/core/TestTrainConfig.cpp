@@ -65,12 +65,23 @@ private Q_SLOTS:
         QCOMPARE(c.optimizer, QStringLiteral("sgd"));
         QCOMPARE(c.schedule, QStringLiteral("inverse"));
         QVERIFY(c.lr * c.weightDecay < 1);
-        // The fastText network is a few keys away and passes the same checks.
-        const TrainConfig fastText = TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification,
-            {QStringLiteral("text.dim=64"), QStringLiteral("text.weighting=mean"), QStringLiteral("loss=softmax"), QStringLiteral("optimizer=adamw"),
-             QStringLiteral("lr=0.01"), QStringLiteral("text.hidden=32")});
+        // A width asks for the fastText network, which has defaults of its own; what the user
+        // sets still wins, from YAML or --set.
+        const TrainConfig fastText = TrainConfig::resolve(QStringLiteral("text:\n  dim: 64\n"), DatasetKind::Text, LabelKind::Classification,
+                                                          {QStringLiteral("text.hidden=32"), QStringLiteral("lr=0.005")});
         QCOMPARE(fastText.embeddingDim, 64);
         QCOMPARE(fastText.textHidden, 32);
+        QCOMPARE(fastText.textWeighting, QStringLiteral("mean"));
+        QCOMPARE(fastText.loss, QStringLiteral("softmax"));
+        QCOMPARE(fastText.optimizer, QStringLiteral("adamw"));
+        QCOMPARE(fastText.lr, 0.005);
+        QCOMPARE(fastText.batchSize, 64);
+        QVERIFY(fastText.fieldTags);
+        QCOMPARE(fastText.classWeights, QStringLiteral("balanced"));
+        const TrainConfig sgdNetwork = TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification,
+                                                            {QStringLiteral("optimizer=sgd"), QStringLiteral("text.dim=16")});
+        QCOMPARE(sgdNetwork.optimizer, QStringLiteral("sgd"));
+        QCOMPARE(sgdNetwork.lr, 0.01);
         // Tabular and image defaults keep the softmax loss.
         QCOMPARE(TrainConfig::resolve({}, DatasetKind::Tabular, LabelKind::Classification).loss, QStringLiteral("softmax"));
         QCOMPARE(TrainConfig::resolve({}, DatasetKind::Image, LabelKind::Classification).loss, QStringLiteral("softmax"));

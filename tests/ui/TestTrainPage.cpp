@@ -117,6 +117,38 @@ private Q_SLOTS:
         QVERIFY(!page.stopButton()->isEnabled());
     }
 
+    void textWidthSwitchesBetweenTheLinearModelAndTheNetwork()
+    {
+        QByteArray csv = "name,category\n";
+        for (int i = 0; i < 20; ++i)
+            csv += "lib" + QByteArray::number(i) + (i % 2 ? "-dev,libdevel\n" : "-doc,doc\n");
+        CsvImportRequest request;
+        request.name = QStringLiteral("packages");
+        request.table.label = QStringLiteral("category");
+        request.table.text = {QStringLiteral("name")};
+        testdata::importCsv(*m_workspace, m_dir->filePath(QStringLiteral("packages.csv")), csv, request);
+        ui::TrainPage page(m_workspace, m_jobs.get());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        chooseDataset(page.datasetBox(), QStringLiteral("packages"));
+        QVERIFY(page.configYaml().contains(QLatin1String("loss: hinge")));
+        auto* width = page.findChild<QSpinBox*>(QStringLiteral("config:text.dim"));
+        QVERIFY(width && width->isVisible());
+        QCOMPARE(width->value(), 0);
+
+        // A width asks for the fastText network: its loss, optimiser and learning rate come along.
+        width->setValue(64);
+        QVERIFY(page.configYaml().contains(QLatin1String("loss: softmax")));
+        QVERIFY(page.configYaml().contains(QLatin1String("optimizer: adamw")));
+        QCOMPARE(page.configForm()->learningRateEdit()->text(), QStringLiteral("0.01"));
+        QCOMPARE(width->value(), 64);
+        QVERIFY(page.startButton()->isEnabled());
+        // And back to the linear model.
+        width->setValue(0);
+        QVERIFY(page.configYaml().contains(QLatin1String("loss: hinge")));
+        QCOMPARE(page.configForm()->learningRateEdit()->text(), QStringLiteral("240"));
+    }
+
     void stopCancelsTheTraining()
     {
         ui::TrainPage page(m_workspace, m_jobs.get());
