@@ -338,7 +338,8 @@ void TrainingLoop::calibrate()
     const torch::Tensor logits = outputs(Split::Val).probabilities.clamp_min(1e-30).log().to(torch::kDouble);
     const torch::Tensor target = m_workload.targets(Split::Val);
     const auto nll = [&](double logT) { return torch::nn::functional::cross_entropy(logits * std::exp(logT), target).item<double>(); };
-    // Golden-section search of log T over [-5, 5]: the cross-entropy is convex in T.
+    // Golden-section search of log T over [-5, 5]: the cross-entropy is convex in T, so it has
+    // one minimum along log T.
     const double phi = (std::sqrt(5.0) - 1) / 2;
     double lo = -5, hi = 5;
     double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
