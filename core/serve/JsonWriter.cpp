@@ -24,30 +24,37 @@ void JsonWriter::separate()
     }
 }
 
-void JsonWriter::beginObject()
+void JsonWriter::open(char bracket)
 {
     separate();
-    m_out += '{';
+    m_out += bracket;
     m_hasItems.push_back(false);
+}
+
+void JsonWriter::close(char bracket)
+{
+    m_out += bracket;
+    m_hasItems.pop_back();
+}
+
+void JsonWriter::beginObject()
+{
+    open('{');
 }
 
 void JsonWriter::endObject()
 {
-    m_out += '}';
-    m_hasItems.pop_back();
+    close('}');
 }
 
 void JsonWriter::beginArray()
 {
-    separate();
-    m_out += '[';
-    m_hasItems.push_back(false);
+    open('[');
 }
 
 void JsonWriter::endArray()
 {
-    m_out += ']';
-    m_hasItems.pop_back();
+    close(']');
 }
 
 void JsonWriter::key(const char* name)

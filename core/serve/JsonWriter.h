@@ -33,6 +33,9 @@ public:
 
 private:
     void separate();
+    // A nested object or array: opened after a separating comma if one is due, closed.
+    void open(char bracket);
+    void close(char bracket);
     void string(const QString& text);
 
     QByteArray m_out;
