@@ -25,6 +25,7 @@ struct BatchProgress {
     double loss = 0;               // running mean over the epoch so far
     double samplesPerSecond = 0;
     double etaSeconds = 0;
+    int refitEpochs = 0;           // a batch of the refit (config key refit): its number of epochs; 0 before it
 };
 
 }  // namespace mb

@@ -7,10 +7,11 @@ namespace mb {
 double JobProgress::fraction() const
 {
     double ofTraining = 0;
-    if (maxEpochs > 0) {
+    const int epochs = refitEpochs > 0 ? refitEpochs : maxEpochs;
+    if (epochs > 0) {
         const double inEpoch = batches > 0 ? double(batch) / double(batches) : 0;
         const double done = std::max(0, epoch - 1) + inEpoch;
-        ofTraining = std::clamp(done / double(maxEpochs), 0.0, 1.0);
+        ofTraining = std::clamp(done / double(epochs), 0.0, 1.0);
     }
     if (trials <= 0)
         return ofTraining;
@@ -32,6 +33,8 @@ QJsonObject JobProgress::toJson() const
                      {QStringLiteral("eta_seconds"), etaSeconds}};
     if (!modelVersion.isEmpty())
         json.insert(QStringLiteral("model_version"), modelVersion);
+    if (refitEpochs > 0)
+        json.insert(QStringLiteral("refit_epochs"), refitEpochs);
     if (trials > 0) {
         json.insert(QStringLiteral("trial"), trial);
         json.insert(QStringLiteral("trials"), trials);

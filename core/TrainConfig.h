@@ -25,6 +25,10 @@ struct TrainConfig {
     int stepSize = 10;          // step schedule: epochs between decays
     double gamma = 0.5;         // step schedule: decay factor
     int patience = 0;           // early stopping: epochs without improvement; 0 = off
+    // After training: train a fresh model for the best epoch's number of epochs on the
+    // training and validation rows together, and keep that one. Validation figures stay those
+    // of the first model (held out); test figures are the refitted model's.
+    bool refit = false;
     QString selectionMetric;    // macro_f1 | min_f1 | accuracy | loss | r2
     QString classWeights;       // none | balanced
     double labelSmoothing = 0;  // classification: share of the target spread over all classes

@@ -53,11 +53,14 @@ QStringList classLabels(const DatasetVersionInfo& info)
     return info.metadata.value(QStringLiteral("class_counts")).toObject().keys();  // sorted
 }
 
-QVector<StoredPrediction> predictionsOf(training::TrainingLoop& loop, const training::Workload& workload, Split split,
-                                        const training::SplitOutputs& outputs, const DatasetVersion& data)
+// Predictions of the first `count` rows of `split` (all when count is -1).
+QVector<StoredPrediction> predictionsOf(const training::Workload& workload, Split split, const training::SplitOutputs& outputs,
+                                        const DatasetVersion& data, int64_t count = -1)
 {
     QVector<StoredPrediction> result;
-    const auto& rows = workload.rows(split);
+    std::vector<int64_t> rows = workload.rows(split);
+    if (count >= 0 && size_t(count) < rows.size())
+        rows.resize(size_t(count));
     const DataColumn& label = data.table.columns.at(data.table.indexOf(data.schema.labelColumn()));
     if (workload.isRegression()) {
         const torch::Tensor values = outputs.values.to(torch::kFloat64).contiguous();
@@ -71,7 +74,6 @@ QVector<StoredPrediction> predictionsOf(training::TrainingLoop& loop, const trai
         }
         return result;
     }
-    Q_UNUSED(loop)
     const int64_t k = std::min<int64_t>(5, workload.labels().size());
     const auto [probabilities, classes] = outputs.probabilities.topk(k, 1);
     const auto prob = probabilities.accessor<float, 2>();
@@ -154,31 +156,47 @@ TrainOutcome Trainer::train(const TrainRequest& request, TrainingObserver* obser
         RecordingObserver recorder(runs, runId, observer);
         training::TrainingLoop loop(*model.workload, config, labels, &recorder, cancel);
         const training::LoopResult result = loop.run();
-        const double seconds = double(clock.nsecsElapsed()) * 1e-9;
-        if (result.cancelled) {
-            runs.finish(runId, QStringLiteral("cancelled"), result.bestEpoch, result.history.size(), {}, {}, seconds);
+        const auto cancelled = [&] {
+            runs.finish(runId, QStringLiteral("cancelled"), result.bestEpoch, result.history.size(), {}, {}, double(clock.nsecsElapsed()) * 1e-9);
             TrainOutcome outcome;
             outcome.run = runs.get(runId);
             outcome.history = result.history;
             return outcome;
-        }
+        };
+        if (result.cancelled)
+            return cancelled();
 
-        // Final figures of the best epoch's weights, on validation and test.
+        // Final figures of the kept weights on validation and test, and predictions of every
+        // split. A refit keeps the first model's validation figures (the rows it held out)
+        // and predicts the training rows and the test split with the refitted model.
         QJsonObject metrics;
         QVector<StoredPrediction> predictions;
-        for (Split split : {Split::Train, Split::Val, Split::Test}) {
+        const auto evaluate = [&](Split split, int64_t count = -1) {
             if (model.workload->count(split) == 0)
-                continue;
+                return;
             const training::SplitOutputs outputs = loop.outputs(split);
-            predictions += predictionsOf(loop, *model.workload, split, outputs, data);
+            predictions += predictionsOf(*model.workload, split, outputs, data, count);
             if (split == Split::Train)
-                continue;
+                return;
             const QJsonObject report = model.workload->isRegression() ? loop.regressionReport(outputs, split).toJson()
                                                                       : loop.classificationReport(outputs, split).toJson();
             metrics.insert(split == Split::Val ? QStringLiteral("validation") : QStringLiteral("test"), report);
+        };
+        if (config.refit && model.workload->count(Split::Val) > 0 && result.bestEpoch > 0) {
+            const int64_t trainRows = model.workload->count(Split::Train);
+            evaluate(Split::Val);
+            if (!loop.refit(result.bestEpoch))
+                return cancelled();
+            evaluate(Split::Train, trainRows);
+            evaluate(Split::Test);
+            metrics.insert(QStringLiteral("refit"), QJsonObject{{QStringLiteral("epochs"), result.bestEpoch},
+                                                                {QStringLiteral("rows"), qint64(model.workload->count(Split::Train))}});
+        } else {
+            for (Split split : {Split::Train, Split::Val, Split::Test})
+                evaluate(split);
         }
         metrics.insert(QStringLiteral("best_epoch"), result.bestEpoch);
-        metrics.insert(QStringLiteral("train_seconds"), seconds);
+        metrics.insert(QStringLiteral("train_seconds"), double(clock.nsecsElapsed()) * 1e-9);
 
         auto pending = std::make_shared<PendingVersion>();
         pending->version.model = modelName;

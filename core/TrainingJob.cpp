@@ -306,6 +306,7 @@ void TrainingJob::onStarted(const RunInfo& run, int maxEpochs)
         QMutexLocker lock(&m_mutex);
         m_runId = run.id;
         m_progress.maxEpochs = maxEpochs;
+        m_progress.refitEpochs = 0;
         m_progress.dataset = run.datasetRef;
         m_selectionMetric = selectionMetricOf(run.config);
     }
@@ -319,6 +320,7 @@ void TrainingJob::onBatch(const BatchProgress& batch)
     {
         QMutexLocker lock(&m_mutex);
         m_progress.epoch = batch.epoch;
+        m_progress.refitEpochs = batch.refitEpochs;
         m_progress.batch = batch.batch;
         m_progress.batches = batch.batches;
         m_progress.batchLoss = batch.loss;

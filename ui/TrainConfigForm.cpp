@@ -77,6 +77,7 @@ TrainConfigForm::TrainConfigForm(QWidget* parent)
       m_weightDecay(new QLineEdit(this)),
       m_schedule(new QComboBox(this)),
       m_patience(new QSpinBox(this)),
+      m_refit(new QCheckBox(tr("train again on training + validation"), this)),
       m_selectionMetric(new QComboBox(this)),
       m_classWeights(new QComboBox(this)),
       m_seed(new QSpinBox(this)),
@@ -124,6 +125,8 @@ TrainConfigForm::TrainConfigForm(QWidget* parent)
     addRow(tr("Weight decay"), m_weightDecay, QStringLiteral("weight_decay"), tr("L2 regularisation strength."));
     addRow(tr("LR schedule"), m_schedule, QStringLiteral("schedule"), tr("How the learning rate changes over the epochs."));
     addRow(tr("Patience"), m_patience, QStringLiteral("patience"), tr("Stop after this many epochs without improvement; 0 = never."));
+    addRow(tr("Refit"), m_refit, QStringLiteral("refit"),
+           tr("Once validation has picked the epoch, train a fresh model that long on the training and validation rows together, and keep it."));
     addRow(tr("Select on"), m_selectionMetric, QStringLiteral("selection_metric"), tr("The validation metric that picks the best epoch."));
     addRow(tr("Class weights"), m_classWeights, QStringLiteral("class_weights"), tr("balanced: weigh rare classes up in the loss."));
     addRow(tr("Seed"), m_seed, QStringLiteral("seed"), tr("The same seed and config give the same model."));
@@ -146,7 +149,8 @@ TrainConfigForm::TrainConfigForm(QWidget* parent)
     connect(m_dropout, &QDoubleSpinBox::valueChanged, this, changed);
     for (QLineEdit* edit : {m_lr, m_weightDecay, m_hidden})
         connect(edit, &QLineEdit::editingFinished, this, changed);
-    connect(m_augment, &QCheckBox::toggled, this, changed);
+    for (QCheckBox* box : {m_refit, m_augment})
+        connect(box, &QCheckBox::toggled, this, changed);
 }
 
 void TrainConfigForm::addRow(const QString& label, QWidget* field, const QString& key, const QString& help)
@@ -187,6 +191,7 @@ void TrainConfigForm::setConfig(const TrainConfig& config, const TrainConfig& de
     m_lr->setText(format::number(config.lr));
     m_weightDecay->setText(format::number(config.weightDecay));
     m_patience->setValue(config.patience);
+    m_refit->setChecked(config.refit);
     m_seed->setValue(int(std::min<qint64>(config.seed, std::numeric_limits<int>::max())));
     m_hidden->setText(hiddenText(config.hidden));
     m_dropout->setValue(config.dropout);
@@ -215,6 +220,7 @@ TrainConfig TrainConfigForm::apply(TrainConfig config) const
     config.weightDecay = parseNumber(m_weightDecay, config.weightDecay);
     config.schedule = currentChoice(m_schedule);
     config.patience = m_patience->value();
+    config.refit = m_refit->isChecked();
     config.selectionMetric = currentChoice(m_selectionMetric);
     config.classWeights = currentChoice(m_classWeights);
     config.seed = m_seed->value();

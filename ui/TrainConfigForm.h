@@ -51,6 +51,7 @@ private:
     QLineEdit* m_weightDecay;
     QComboBox* m_schedule;
     QSpinBox* m_patience;
+    QCheckBox* m_refit;
     QComboBox* m_selectionMetric;
     QComboBox* m_classWeights;
     QSpinBox* m_seed;

@@ -818,7 +818,9 @@ void TrainPage::updateProgress()
     case JobState::Running: {
         const QString trial = progress.trials > 0 ? tr("Combination %1 of %2  ·  ").arg(progress.trial).arg(progress.trials) : QString();
         m_progress->setValue(int(std::lround(progress.fraction() * 1000)));
-        if (progress.maxEpochs > 0)
+        if (progress.refitEpochs > 0)
+            m_progress->setFormat(trial + tr("Refitting on training + validation  ·  epoch %1 of %2  ·  %p%").arg(progress.epoch).arg(progress.refitEpochs));
+        else if (progress.maxEpochs > 0)
             m_progress->setFormat(trial + tr("Epoch %1 of at most %2  ·  %p%").arg(std::max(1, progress.epoch)).arg(progress.maxEpochs));
         else
             m_progress->setFormat(trial + tr("Preparing the data…"));
@@ -893,6 +895,9 @@ void TrainPage::showResult()
                              .arg(outcome.run.epochsRun)
                              .arg(format::duration(outcome.run.durationSeconds))
                              .arg(outcome.run.id));
+        if (outcome.version.metrics.contains(QStringLiteral("refit")))
+            text += QStringLiteral("<br><span style='color:#555'>%1</span>")
+                        .arg(tr("The model kept was refitted on training + validation; validation figures are the first model's."));
         m_resultText->setText(text);
     } else if (state == JobState::Failed) {
         border = QStringLiteral("#c62828");

@@ -46,6 +46,11 @@ void ModelPresenter::printMetrics(QTextStream& out, const QJsonObject& metrics)
         out << "  validation: " << scoreLine(metrics.value(QStringLiteral("validation")).toObject()) << "\n";
     if (metrics.contains(QStringLiteral("test")))
         out << "  test:       " << scoreLine(metrics.value(QStringLiteral("test")).toObject()) << "\n";
+    const QJsonObject refit = metrics.value(QStringLiteral("refit")).toObject();
+    if (!refit.isEmpty()) {
+        out << "  the model kept was refitted on training + validation (" << refit.value(QStringLiteral("rows")).toInteger() << " rows, "
+            << refit.value(QStringLiteral("epochs")).toInt() << " epochs): validation figures are the first model's\n";
+    }
 }
 
 }  // namespace mb::cli

@@ -52,6 +52,13 @@ void TrainingProgress::onBatch(const BatchProgress& p)
 {
     if (!m_interactive)
         return;
+    if (p.refitEpochs > 0) {
+        draw(QStringLiteral("refit epoch %1/%2 %3 loss %4  %5 samples/s  ETA %6")
+                 .arg(p.epoch).arg(p.refitEpochs).arg(bar(double(p.batch) / std::max(1, p.batches), 20))
+                 .arg(p.loss, 0, 'f', 4).arg(qint64(p.samplesPerSecond)).arg(duration(p.etaSeconds)),
+             false);
+        return;
+    }
     const QString metric = m_lastMetric >= 0 ? QStringLiteral("  val %1 %2").arg(m_metric).arg(m_lastMetric, 0, 'f', 4) : QString();
     draw(QStringLiteral("epoch %1/%2 %3 loss %4%5  %6 samples/s  ETA %7")
              .arg(p.epoch).arg(m_maxEpochs).arg(bar(double(p.batch) / std::max(1, p.batches), 20))

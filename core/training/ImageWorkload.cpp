@@ -71,6 +71,11 @@ void ImageWorkload::readPrepared(PreparedReader& in, const TrainConfig&)
     }
 }
 
+void ImageWorkload::appendPrepared(Split from, Split to)
+{
+    moveToEnd(m_prepared[size_t(from)], m_prepared[size_t(to)]);
+}
+
 void ImageWorkload::build(const TrainConfig& config)
 {
     models::GestureCNNOptions options(outputs());

@@ -29,6 +29,7 @@ public:
 protected:
     void writePrepared(PreparedWriter& out) const override;
     void readPrepared(PreparedReader& in, const TrainConfig& config) override;
+    void appendPrepared(Split from, Split to) override;
 
 private:
     torch::Tensor stack(const std::vector<std::vector<float>>& images) const;

@@ -41,6 +41,11 @@ void ImportedWorkload::readPrepared(PreparedReader&, const TrainConfig&)
     throw notTrainable();
 }
 
+void ImportedWorkload::appendPrepared(Split, Split)
+{
+    throw notTrainable();
+}
+
 void ImportedWorkload::build(const TrainConfig&) {}
 
 Inputs ImportedWorkload::batch(Split, const std::vector<int64_t>&, bool, std::mt19937_64&) const

@@ -31,6 +31,7 @@ public:
 protected:
     void writePrepared(PreparedWriter& out) const override;
     void readPrepared(PreparedReader& in, const TrainConfig& config) override;
+    void appendPrepared(Split from, Split to) override;
 
 private:
     QStringList m_inputs;

@@ -66,6 +66,12 @@ void TabularWorkload::readPrepared(PreparedReader& in, const TrainConfig&)
     }
 }
 
+void TabularWorkload::appendPrepared(Split from, Split to)
+{
+    m_x[size_t(to)] = torch::cat({m_x[size_t(to)], m_x[size_t(from)]});
+    m_x[size_t(from)] = m_x[size_t(from)].slice(0, 0, 0);
+}
+
 torch::Tensor TabularWorkload::toTensor(std::vector<float> rows) const
 {
     const int64_t width = m_scaler.numFeatures();

@@ -30,6 +30,7 @@ public:
 protected:
     void writePrepared(PreparedWriter& out) const override;
     void readPrepared(PreparedReader& in, const TrainConfig& config) override;
+    void appendPrepared(Split from, Split to) override;
 
 private:
     torch::Tensor toTensor(std::vector<float> rows) const;

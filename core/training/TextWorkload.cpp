@@ -136,6 +136,12 @@ void TextWorkload::readPrepared(PreparedReader& in, const TrainConfig& config)
     }
 }
 
+void TextWorkload::appendPrepared(Split from, Split to)
+{
+    moveToEnd(m_documents[size_t(from)], m_documents[size_t(to)]);
+    moveToEnd(m_weights[size_t(from)], m_weights[size_t(to)]);
+}
+
 void TextWorkload::build(const TrainConfig& config)
 {
     models::TextClassifierOptions options(outputs());

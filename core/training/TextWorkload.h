@@ -32,6 +32,7 @@ public:
 protected:
     void writePrepared(PreparedWriter& out) const override;
     void readPrepared(PreparedReader& in, const TrainConfig& config) override;
+    void appendPrepared(Split from, Split to) override;
 
 private:
     static models::HashingTokenizerOptions tokenizerOptions(const TrainConfig& config);

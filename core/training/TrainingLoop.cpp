@@ -55,18 +55,25 @@ void restoreSnapshot(torch::nn::Module& module, const std::vector<torch::Tensor>
         b.copy_(copy[i++]);
 }
 
+std::vector<int64_t> positionsOf(int64_t n)
+{
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    return order;
+}
+
+std::mt19937_64 shuffleRng(qint64 seed)
+{
+    return std::mt19937_64(quint64(seed) * 0x9E3779B97F4A7C15ull + 1);
+}
+
 }  // namespace
 
 TrainingLoop::TrainingLoop(Workload& workload, const TrainConfig& config, const QStringList& labels, TrainingObserver* observer,
                            const std::atomic_bool* cancel)
     : m_workload(workload), m_config(config), m_labels(labels), m_observer(observer), m_cancel(cancel)
 {
-    if (!labels.isEmpty() && config.classWeights == QLatin1String("balanced")) {
-        // n / (k * count_c), as scikit-learn's "balanced": rare classes weigh more.
-        const torch::Tensor counts = torch::bincount(workload.targets(Split::Train), {}, labels.size()).to(torch::kFloat32);
-        const double n = double(workload.count(Split::Train));
-        m_classWeights = (n / (double(labels.size()) * counts.clamp_min(1))).to(torch::kFloat32);
-    }
+    weighClasses();
 }
 
 torch::Tensor TrainingLoop::lossOf(const torch::Tensor& output, const torch::Tensor& target) const
@@ -196,7 +203,7 @@ QMap<QString, double> TrainingLoop::scores(const SplitOutputs& outputs, Split sp
             {QStringLiteral("min_f1"), report.minF1}, {QStringLiteral("weighted_f1"), report.weightedF1}};
 }
 
-LoopResult TrainingLoop::run()
+TrainingLoop::Optimizers TrainingLoop::makeOptimizers() const
 {
     torch::nn::Module& module = *m_workload.module();
     const std::vector<torch::Tensor> sparse = m_workload.sparseParameters();
@@ -206,18 +213,85 @@ LoopResult TrainingLoop::run()
         if (!isSparse)
             dense.push_back(p);
     }
-    std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(m_config, dense);
-    std::unique_ptr<SparseOptimizer> sparseOptimizer = makeSparseOptimizer(sparse);
+    return {makeOptimizer(m_config, dense), makeSparseOptimizer(sparse)};
+}
 
+void TrainingLoop::weighClasses()
+{
+    m_classWeights = torch::Tensor();
+    if (m_labels.isEmpty() || m_config.classWeights != QLatin1String("balanced"))
+        return;
+    // n / (k * count_c), as scikit-learn's "balanced": rare classes weigh more.
+    const torch::Tensor counts = torch::bincount(m_workload.targets(Split::Train), {}, m_labels.size()).to(torch::kFloat32);
+    const double n = double(m_workload.count(Split::Train));
+    m_classWeights = (n / (double(m_labels.size()) * counts.clamp_min(1))).to(torch::kFloat32);
+}
+
+TrainingLoop::EpochPass TrainingLoop::trainEpoch(int epoch, int epochs, Optimizers& optimizers, std::vector<int64_t>& order,
+                                                 std::mt19937_64& rng, int64_t& step)
+{
+    QElapsedTimer clock;
+    clock.start();
+    m_workload.module()->train();
+    std::shuffle(order.begin(), order.end(), rng);
+    const int64_t n = int64_t(order.size());
+    const int64_t batchSize = m_config.batchSize;
+    const int batches = int((n + batchSize - 1) / batchSize);
+    EpochPass pass;
+    double lossSum = 0;
+    qint64 lastReport = 0;
+    for (int b = 0; b < batches; ++b) {
+        if (m_cancel && m_cancel->load()) {
+            pass.cancelled = true;
+            break;
+        }
+        const int64_t start = int64_t(b) * batchSize;
+        const std::vector<int64_t> positions(order.begin() + start, order.begin() + std::min(n, start + batchSize));
+        std::vector<int64_t> targetIndex(positions);
+        const torch::Tensor target = m_workload.targets(Split::Train).index_select(0, torch::tensor(targetIndex, torch::kInt64));
+        const double batchLr = learningRate(epoch, step++);
+        for (auto& group : optimizers.dense->param_groups())
+            group.options().set_lr(batchLr);
+        optimizers.dense->zero_grad();
+        if (optimizers.sparse) {
+            optimizers.sparse->setLearningRate(batchLr * m_config.embeddingLrScale);
+            optimizers.sparse->zeroGrad();
+        }
+        const torch::Tensor loss = lossOf(m_workload.forward(m_workload.batch(Split::Train, positions, m_config.augment, rng)), target);
+        const double batchLoss = loss.item<double>();
+        if (!std::isfinite(batchLoss))
+            throw Error(ErrorCode::InvalidArgument, QStringLiteral("training diverged at epoch %1, batch %2: the loss is %3; "
+                                                                   "try a lower lr (it is %4)")
+                                                        .arg(epoch).arg(b + 1).arg(batchLoss).arg(batchLr));
+        loss.backward();
+        optimizers.dense->step();
+        if (optimizers.sparse)
+            optimizers.sparse->step();
+        lossSum += batchLoss * double(positions.size());
+        pass.seen += int64_t(positions.size());
+        if (m_observer && (clock.elapsed() - lastReport >= kBatchReportMs || b + 1 == batches)) {
+            lastReport = clock.elapsed();
+            const double rate = double(pass.seen) / std::max(1e-9, double(clock.nsecsElapsed()) * 1e-9);
+            const double epochSeconds = double(n) / rate;
+            m_observer->onBatch({epoch, b + 1, batches, lossSum / double(pass.seen), rate,
+                                 epochSeconds * (epochs - epoch) + (double(n - pass.seen) / rate), m_refitEpochs});
+        }
+    }
+    pass.loss = pass.seen > 0 ? lossSum / double(pass.seen) : 0;
+    pass.samplesPerSecond = double(pass.seen) / std::max(1e-9, double(clock.nsecsElapsed()) * 1e-9);
+    return pass;
+}
+
+LoopResult TrainingLoop::run()
+{
     const int64_t n = m_workload.count(Split::Train);
     if (n == 0)
         throw Error(ErrorCode::InvalidArgument, QStringLiteral("the training split is empty"));
+    torch::nn::Module& module = *m_workload.module();
+    Optimizers optimizers = makeOptimizers();
     const bool validate = m_workload.count(Split::Val) > 0;
-    const int64_t batchSize = m_config.batchSize;
-    const int batches = int((n + batchSize - 1) / batchSize);
-    std::mt19937_64 rng(quint64(m_config.seed) * 0x9E3779B97F4A7C15ull + 1);
-    std::vector<int64_t> order(static_cast<size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng = shuffleRng(m_config.seed);
+    std::vector<int64_t> order = positionsOf(n);
 
     LoopResult result;
     int64_t step = 0;  // batches trained so far, for the inverse schedule
@@ -230,56 +304,15 @@ LoopResult TrainingLoop::run()
         QElapsedTimer clock;
         clock.start();
         const double lr = learningRate(epoch, step);
-        module.train();
-        std::shuffle(order.begin(), order.end(), rng);
-        double lossSum = 0;
-        int64_t seen = 0;
-        qint64 lastReport = 0;
-        for (int b = 0; b < batches; ++b) {
-            if (m_cancel && m_cancel->load()) {
-                result.cancelled = true;
-                break;
-            }
-            const int64_t start = int64_t(b) * batchSize;
-            const std::vector<int64_t> positions(order.begin() + start, order.begin() + std::min(n, start + batchSize));
-            std::vector<int64_t> targetIndex(positions);
-            const torch::Tensor target = m_workload.targets(Split::Train).index_select(0, torch::tensor(targetIndex, torch::kInt64));
-            const double batchLr = learningRate(epoch, step++);
-            for (auto& group : optimizer->param_groups())
-                group.options().set_lr(batchLr);
-            optimizer->zero_grad();
-            if (sparseOptimizer) {
-                sparseOptimizer->setLearningRate(batchLr * m_config.embeddingLrScale);
-                sparseOptimizer->zeroGrad();
-            }
-            const torch::Tensor loss = lossOf(m_workload.forward(m_workload.batch(Split::Train, positions, m_config.augment, rng)), target);
-            const double batchLoss = loss.item<double>();
-            if (!std::isfinite(batchLoss))
-                throw Error(ErrorCode::InvalidArgument, QStringLiteral("training diverged at epoch %1, batch %2: the loss is %3; "
-                                                                       "try a lower lr (it is %4)")
-                                                            .arg(epoch).arg(b + 1).arg(batchLoss).arg(batchLr));
-            loss.backward();
-            optimizer->step();
-            if (sparseOptimizer)
-                sparseOptimizer->step();
-            lossSum += batchLoss * double(positions.size());
-            seen += int64_t(positions.size());
-            if (m_observer && (clock.elapsed() - lastReport >= kBatchReportMs || b + 1 == batches)) {
-                lastReport = clock.elapsed();
-                const double rate = double(seen) / std::max(1e-9, double(clock.nsecsElapsed()) * 1e-9);
-                const double epochSeconds = double(n) / rate;
-                m_observer->onBatch({epoch, b + 1, batches, lossSum / double(seen), rate,
-                                     epochSeconds * (m_config.epochs - epoch) + (double(n - seen) / rate)});
-            }
-        }
-        if (result.cancelled && seen == 0)
+        const EpochPass pass = trainEpoch(epoch, m_config.epochs, optimizers, order, rng, step);
+        result.cancelled = pass.cancelled;
+        if (result.cancelled && pass.seen == 0)
             break;
-        const double trainSeconds = double(clock.nsecsElapsed()) * 1e-9;
         EpochMetrics metrics;
         metrics.epoch = epoch;
-        metrics.trainLoss = seen > 0 ? lossSum / double(seen) : 0;
+        metrics.trainLoss = pass.loss;
         metrics.lr = lr;
-        metrics.samplesPerSecond = double(seen) / std::max(1e-9, trainSeconds);
+        metrics.samplesPerSecond = pass.samplesPerSecond;
         if (validate) {
             const SplitOutputs val = outputs(Split::Val);
             metrics.valLoss = val.loss;
@@ -325,6 +358,34 @@ LoopResult TrainingLoop::run()
     return result;
 }
 
+bool TrainingLoop::refit(int epochs)
+{
+    const int64_t trainRows = m_workload.count(Split::Train);
+    m_workload.foldValidationIntoTraining();
+    const int64_t n = m_workload.count(Split::Train);
+    if (m_observer)
+        m_observer->onMessage(QStringLiteral("refit: a fresh model trains for %1 epochs on the training and validation rows "
+                                             "(%2 + %3)").arg(epochs).arg(trainRows).arg(n - trainRows));
+    m_refitEpochs = epochs;
+    torch::manual_seed(uint64_t(m_config.seed));
+    m_workload.build(m_config);
+    weighClasses();
+    Optimizers optimizers = makeOptimizers();
+    std::mt19937_64 rng = shuffleRng(m_config.seed);
+    std::vector<int64_t> order = positionsOf(n);
+    int64_t step = 0;
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+        if (trainEpoch(epoch, epochs, optimizers, order, rng, step).cancelled)
+            return false;
+    }
+    m_workload.module()->eval();
+    if (m_temperature != 1) {
+        torch::NoGradGuard noGrad;
+        m_workload.sparseScale().mul_(m_temperature);
+    }
+    return true;
+}
+
 void TrainingLoop::calibrate()
 {
     // Hinge scores say which class, not how sure: their softmax is no probability. A linear
@@ -356,6 +417,7 @@ void TrainingLoop::calibrate()
     const double temperature = std::exp((lo + hi) / 2);
     torch::NoGradGuard noGrad;
     scale.mul_(temperature);
+    m_temperature = temperature;
     if (m_observer)
         m_observer->onMessage(QStringLiteral("probabilities calibrated on the validation split: scores x %1").arg(temperature, 0, 'g', 3));
 }

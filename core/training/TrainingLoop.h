@@ -41,6 +41,10 @@ public:
                  const std::atomic_bool* cancel);
 
     LoopResult run();
+    // After run(): folds the validation rows into the training split (see
+    // Workload::foldValidationIntoTraining), builds the network afresh and trains it for
+    // `epochs` epochs on them, with run()'s calibration. False when cancelled.
+    bool refit(int epochs);
     SplitOutputs outputs(Split split);
 
     // Scores of a split's outputs: accuracy, macro_f1, ... or mae, rmse, r2.
@@ -49,6 +53,22 @@ public:
     RegressionReport regressionReport(const SplitOutputs& outputs, Split split) const;
 
 private:
+    struct Optimizers {
+        std::unique_ptr<torch::optim::Optimizer> dense;
+        std::unique_ptr<SparseOptimizer> sparse;  // the sparse parameters', when there are any
+    };
+    struct EpochPass {
+        double loss = 0;  // mean over the rows trained on
+        int64_t seen = 0;
+        double samplesPerSecond = 0;
+        bool cancelled = false;
+    };
+    Optimizers makeOptimizers() const;
+    // One pass over the training split in a fresh shuffle of `order` (positions in it), of
+    // `epochs` in all; `step` counts the batches trained so far.
+    EpochPass trainEpoch(int epoch, int epochs, Optimizers& optimizers, std::vector<int64_t>& order, std::mt19937_64& rng, int64_t& step);
+    // Class weights of the loss, from the training split's class counts (class_weights: balanced).
+    void weighClasses();
     torch::Tensor lossOf(const torch::Tensor& output, const torch::Tensor& target) const;
     // The learning rate of `epoch` (from 1) at global batch `step` (from 0).
     double learningRate(int epoch, int64_t step) const;
@@ -64,6 +84,8 @@ private:
     TrainingObserver* m_observer;
     const std::atomic_bool* m_cancel;
     torch::Tensor m_classWeights;
+    double m_temperature = 1;  // calibrate()'s
+    int m_refitEpochs = 0;     // set while refit() trains
 };
 
 }  // namespace mb::training

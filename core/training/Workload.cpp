@@ -51,6 +51,16 @@ void Workload::prepareTargets(const DatasetVersion& data, const QStringList& lab
     }
 }
 
+void Workload::foldValidationIntoTraining()
+{
+    const size_t train = size_t(Split::Train), val = size_t(Split::Val);
+    m_rows[train].insert(m_rows[train].end(), m_rows[val].begin(), m_rows[val].end());
+    m_rows[val].clear();
+    m_targets[train] = torch::cat({m_targets[train], m_targets[val]});
+    m_targets[val] = m_targets[val].slice(0, 0, 0);
+    appendPrepared(Split::Val, Split::Train);
+}
+
 QByteArray Workload::savePrepared() const
 {
     PreparedWriter out(kind());

@@ -71,6 +71,10 @@ public:
     bool isRegression() const { return m_labels.isEmpty(); }
     const QStringList& labels() const { return m_labels; }
     torch::Tensor values(const torch::Tensor& standardised) const { return standardised * m_targetStd + m_targetMean; }
+    // For a refit: the validation split's rows, targets and prepared inputs go to the end of
+    // the training split (whose first rows stay where they were), and validation is left
+    // empty. The preprocessing stays as fitted on the training rows.
+    void foldValidationIntoTraining();
 
     // `batch(split, positions)` picks rows by their position within the split.
     virtual Inputs batch(Split split, const std::vector<int64_t>& rows, bool augment, std::mt19937_64& rng) const = 0;
@@ -116,6 +120,14 @@ protected:
     // `config` whatever prepare() keeps of it for training.
     virtual void writePrepared(PreparedWriter& out) const = 0;
     virtual void readPrepared(PreparedReader& in, const TrainConfig& config) = 0;
+    // Moves the prepared inputs of split `from` to the end of split `to`'s.
+    virtual void appendPrepared(Split from, Split to) = 0;
+    template <typename T>
+    static void moveToEnd(std::vector<T>& from, std::vector<T>& to)
+    {
+        to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        from.clear();
+    }
     // Throws Corrupt unless a cached split holds as many rows as the data has in `split`.
     void checkPreparedCount(Split split, size_t prepared) const;
     QJsonObject commonState() const;

@@ -65,6 +65,8 @@ private Q_SLOTS:
         QCOMPARE(c.optimizer, QStringLiteral("sgd"));
         QCOMPARE(c.schedule, QStringLiteral("inverse"));
         QVERIFY(c.lr * c.weightDecay < 1);
+        QVERIFY(c.refit);
+        QVERIFY(c.toYaml().contains(QLatin1String("\nrefit: true\n")));
         // A width asks for the fastText network, which has defaults of its own; what the user
         // sets still wins, from YAML or --set.
         const TrainConfig fastText = TrainConfig::resolve(QStringLiteral("text:\n  dim: 64\n"), DatasetKind::Text, LabelKind::Classification,
@@ -78,11 +80,15 @@ private Q_SLOTS:
         QCOMPARE(fastText.batchSize, 64);
         QVERIFY(fastText.fieldTags);
         QCOMPARE(fastText.classWeights, QStringLiteral("balanced"));
+        QVERIFY(!fastText.refit);
+        QVERIFY(TrainConfig::resolve(QStringLiteral("text:\n  dim: 64\nrefit: true\n"), DatasetKind::Text, LabelKind::Classification).refit);
         const TrainConfig sgdNetwork = TrainConfig::resolve({}, DatasetKind::Text, LabelKind::Classification,
                                                             {QStringLiteral("optimizer=sgd"), QStringLiteral("text.dim=16")});
         QCOMPARE(sgdNetwork.optimizer, QStringLiteral("sgd"));
         QCOMPARE(sgdNetwork.lr, 0.01);
-        // Tabular and image defaults keep the softmax loss.
+        // Tabular and image defaults keep the softmax loss, and the first model.
+        QVERIFY(!TrainConfig::resolve({}, DatasetKind::Tabular, LabelKind::Classification).refit);
+        QVERIFY(!TrainConfig::resolve({}, DatasetKind::Image, LabelKind::Classification).refit);
         QCOMPARE(TrainConfig::resolve({}, DatasetKind::Tabular, LabelKind::Classification).loss, QStringLiteral("softmax"));
         QCOMPARE(TrainConfig::resolve({}, DatasetKind::Image, LabelKind::Classification).loss, QStringLiteral("softmax"));
     }

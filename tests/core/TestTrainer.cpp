@@ -51,6 +51,20 @@ public:
     void onMessage(const QString& text) override { messages << text; }
 };
 
+// Asks for the cancel when the refit begins.
+class CancelAtRefit : public TrainingObserver {
+public:
+    explicit CancelAtRefit(std::atomic_bool& flag) : m_flag(flag) {}
+    void onMessage(const QString& text) override
+    {
+        if (text.startsWith(QLatin1String("refit")))
+            m_flag = true;
+    }
+
+private:
+    std::atomic_bool& m_flag;
+};
+
 class CountingObserver : public TrainingObserver {
 public:
     int epochs = 0;
@@ -257,6 +271,74 @@ private Q_SLOTS:
         request.overrides << QStringLiteral("loss=softmax") << QStringLiteral("optimizer=adamw") << QStringLiteral("lr=0.01");
         Trainer(*m_workspace).train(request, &softmax);
         QVERIFY(softmax.messages.filter(QStringLiteral("calibrated")).isEmpty());
+    }
+
+    // Words that only the validation rows teach: "gamma" is class a, "delta" class b. The
+    // test rows hold nothing else, so only a model refitted on training + validation can
+    // tell them apart.
+    void importRefitTexts()
+    {
+        QByteArray csv = "text,category,part\n";
+        for (int i = 0; i < 30; ++i)
+            csv += "apple w" + QByteArray::number(i) + ",a,train\nberry w" + QByteArray::number(i) + ",b,train\n";
+        for (int i = 0; i < 10; ++i)
+            csv += "gamma,a,val\ndelta,b,val\ngamma,a,test\ndelta,b,test\n";
+        CsvImportRequest request;
+        request.name = QStringLiteral("refit");
+        request.table.label = QStringLiteral("category");
+        request.table.text = {QStringLiteral("text")};
+        request.table.splitColumn = QStringLiteral("part");
+        testdata::importCsv(*m_workspace, m_dir->filePath(QStringLiteral("refit.csv")), csv, request);
+    }
+
+    void refitLearnsTheValidationRows()
+    {
+        importRefitTexts();
+        TrainRequest request;
+        request.dataset = QStringLiteral("refit");
+        request.overrides = {QStringLiteral("text.buckets=4096"), QStringLiteral("refit=false")};
+        const TrainOutcome held = Trainer(*m_workspace).train(request);
+        request.overrides.last() = QStringLiteral("refit=true");
+        MessageObserver observer;
+        const TrainOutcome refitted = Trainer(*m_workspace).train(request, &observer);
+        const auto metric = [](const TrainOutcome& o, const char* split, const char* name) {
+            return o.version.metrics.value(QLatin1String(split)).toObject().value(QLatin1String(name)).toDouble();
+        };
+        QVERIFY2(metric(held, "test", "accuracy") < 0.9, qPrintable(QString::number(metric(held, "test", "accuracy"))));
+        QCOMPARE(metric(refitted, "test", "accuracy"), 1.0);
+        // Validation figures are the first model's, the same as without the refit.
+        QCOMPARE(refitted.version.metrics.value(QStringLiteral("validation")), held.version.metrics.value(QStringLiteral("validation")));
+        QVERIFY(!held.version.metrics.contains(QStringLiteral("refit")));
+        const QJsonObject refit = refitted.version.metrics.value(QStringLiteral("refit")).toObject();
+        QCOMPARE(refit.value(QStringLiteral("rows")).toInt(), 80);
+        QCOMPARE(refit.value(QStringLiteral("epochs")).toInt(), refitted.run.bestEpoch);
+        QCOMPARE(observer.messages.filter(QStringLiteral("refit: a fresh model trains")).size(), 1);
+        // Each row's prediction is stored once, under its own split.
+        const PredictionStore store(*m_workspace);
+        const qint64 data = refitted.version.datasetVersionId;
+        QCOMPARE(store.load(refitted.version.id, data, QStringLiteral("train")).size(), 60);
+        QCOMPARE(store.load(refitted.version.id, data, QStringLiteral("val")).size(), 20);
+        QCOMPARE(store.load(refitted.version.id, data, QStringLiteral("test")).size(), 20);
+        // The registered bundle is the refitted model.
+        const auto predictor = Predictor::fromBundle(ModelRegistry(*m_workspace).bundleBytes(refitted.version));
+        const QVector<Prediction> predictions = predictor->predict({{{QStringLiteral("text"), QStringLiteral("gamma")}},
+                                                                    {{QStringLiteral("text"), QStringLiteral("delta")}}});
+        QCOMPARE(predictions.at(0).label, QStringLiteral("a"));
+        QCOMPARE(predictions.at(1).label, QStringLiteral("b"));
+    }
+
+    void cancelDuringTheRefitRegistersNothing()
+    {
+        importRefitTexts();
+        std::atomic_bool cancel{false};
+        CancelAtRefit observer(cancel);
+        TrainRequest request;
+        request.dataset = QStringLiteral("refit");
+        request.overrides = {QStringLiteral("text.buckets=4096"), QStringLiteral("refit=true")};
+        const TrainOutcome outcome = Trainer(*m_workspace).train(request, &observer, &cancel);
+        QCOMPARE(outcome.run.state, QStringLiteral("cancelled"));
+        QCOMPARE(outcome.version.id, qint64(0));
+        QVERIFY(ModelRegistry(*m_workspace).list().isEmpty());
     }
 
     void badInstancesAreNamed()

@@ -91,8 +91,9 @@ private Q_SLOTS:
         const QJsonObject test = trainDefaults(QStringLiteral("catalog"));
         const double accuracy = test.value(QStringLiteral("accuracy")).toDouble();
         const double macroF1 = test.value(QStringLiteral("macro_f1")).toDouble();
-        // Macro F1: TF-IDF + linear SVM reaches 0.814 on this split (tests/bench/text_reference.sh).
-        QVERIFY2(accuracy >= 0.89 && macroF1 >= 0.80, qPrintable(QStringLiteral("accuracy %1, macro F1 %2").arg(accuracy).arg(macroF1)));
+        // The targets: TF-IDF + linear SVM, refitted on training + validation as the default
+        // is, reaches 0.898 / 0.826 on this split (tests/bench/text_reference.sh).
+        QVERIFY2(accuracy >= 0.89 && macroF1 >= 0.82, qPrintable(QStringLiteral("accuracy %1, macro F1 %2").arg(accuracy).arg(macroF1)));
     }
 
     void syntheticGestures()

@@ -99,6 +99,38 @@ private Q_SLOTS:
         QCOMPARE(recorded.toJson().value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
     }
 
+    void reportsTheRefitAsItsOwnPhase()
+    {
+        JobManager jobs(m_workspace);
+        QSignalSpy finished(&jobs, &JobManager::jobFinished);
+        const QString id = jobs.startTraining(request({QStringLiteral("epochs=4"), QStringLiteral("patience=0"), QStringLiteral("refit=true")}));
+        QVector<BatchProgress> refitBatches;
+        connect(jobs.job(id), &TrainingJob::batchProgress, this, [&refitBatches](const BatchProgress& batch) {
+            if (batch.refitEpochs > 0)
+                refitBatches << batch;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        TrainingJob* job = jobs.job(id);
+        QCOMPARE(mb::toString(job->state()), QStringLiteral("finished"));
+        const int refitEpochs = job->outcome().run.bestEpoch;
+        QVERIFY(refitEpochs > 0);
+        // Every refit epoch's last batch gets through the throttle.
+        QVERIFY2(refitBatches.size() >= refitEpochs, qPrintable(QString::number(refitBatches.size())));
+        QCOMPARE(refitBatches.last().refitEpochs, refitEpochs);
+        QCOMPARE(refitBatches.last().epoch, refitEpochs);
+        QCOMPARE(job->progress().refitEpochs, refitEpochs);
+        QCOMPARE(job->progress().fraction(), 1.0);
+        QVERIFY(job->log().filter(QStringLiteral("refit: a fresh model trains")).size() == 1);
+
+        // Halfway through the refit is halfway, whatever the first run's epochs were.
+        JobProgress progress;
+        progress.maxEpochs = 10;
+        progress.refitEpochs = 4;
+        progress.epoch = 2;
+        progress.batch = progress.batches = 5;
+        QCOMPARE(progress.fraction(), 0.5);
+    }
+
     void throttlesBatchSignals()
     {
         JobManager jobs(m_workspace);
