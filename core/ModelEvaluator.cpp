@@ -69,7 +69,12 @@ EvaluationOutcome ModelEvaluator::evaluate(const QString& modelRef, const QStrin
     const int labelColumn = data.table.indexOf(data.schema.labelColumn());
     const DataColumn& label = data.table.columns.at(labelColumn);
 
-    EvaluationOutcome outcome{version.ref(), data.info.ref(), all ? QStringLiteral("all") : DatasetSplitter::name(wanted), {}, {}};
+    EvaluationOutcome outcome{version.ref(), data.info.ref(), all ? QStringLiteral("all") : DatasetSplitter::name(wanted), {}, {}, {}};
+    const bool refitted = version.metrics.contains(QStringLiteral("refit"));
+    if (version.datasetRef == data.info.ref() && (all || wanted == Split::Train || (refitted && wanted == Split::Val))) {
+        outcome.caution = QStringLiteral("%1 was trained on %2's %3 rows: these figures are not held out")
+                              .arg(version.ref(), data.info.ref(), refitted ? QStringLiteral("training and validation") : QStringLiteral("training"));
+    }
     QVector<Prediction> predictions;
     for (size_t start = 0; start < rows.size(); start += kBatch) {
         const std::vector<qsizetype> batch(rows.begin() + qsizetype(start), rows.begin() + qsizetype(std::min(rows.size(), start + size_t(kBatch))));

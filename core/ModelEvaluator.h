@@ -18,6 +18,9 @@ struct EvaluationOutcome {
     QString split;                        // train | val | test | all
     QJsonObject report;                   // ClassificationReport or RegressionReport JSON
     QVector<StoredPrediction> predictions;
+    // Set when the rows include some the model was trained on (its own dataset version's
+    // training rows, and its validation rows after a refit): those figures are not held out.
+    QString caution;
 };
 
 // Runs a registered model version over a dataset version and scores it; the predictions are

@@ -371,7 +371,8 @@ void InspectPage::evaluate()
         this, m_workspace,
         [workspace, version, dataset] {
             const EvaluationOutcome outcome = ModelEvaluator(*workspace).evaluate(version.ref(), dataset, QStringLiteral("all"));
-            return format::reportLine(outcome.report);
+            const QString line = format::reportLine(outcome.report);
+            return outcome.caution.isEmpty() ? line : QStringLiteral("%1 (%2)").arg(line, outcome.caution);
         },
         [this, generation, version, dataset](const QString& line) {
             if (generation != m_generation)

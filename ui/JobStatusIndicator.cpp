@@ -75,6 +75,8 @@ void JobStatusIndicator::refresh()
         text = tr("Queued: %1").arg(progress.dataset);
     else if (progress.trials > 0)
         text = tr("Searching %1 · combination %2/%3").arg(progress.dataset).arg(progress.trial).arg(progress.trials);
+    else if (progress.refitEpochs > 0)
+        text = tr("Refitting %1 · epoch %2/%3").arg(progress.dataset).arg(progress.epoch).arg(progress.refitEpochs);
     else if (progress.maxEpochs > 0)
         text = tr("Training %1 · epoch %2/%3").arg(progress.dataset).arg(std::max(1, progress.epoch)).arg(progress.maxEpochs);
     else

@@ -234,14 +234,19 @@ int runEvaluate(CliContext& context)
 {
     const EvaluationOutcome outcome = ModelEvaluator(*context.workspace()).evaluate(context.argument(0), context.argument(1), context.value(QStringLiteral("split")));
     if (context.json()) {
-        context.printJson(QJsonObject{{QStringLiteral("model"), outcome.model}, {QStringLiteral("dataset"), outcome.dataset},
-                                      {QStringLiteral("split"), outcome.split}, {QStringLiteral("rows"), outcome.predictions.size()},
-                                      {QStringLiteral("report"), outcome.report}});
+        QJsonObject json{{QStringLiteral("model"), outcome.model}, {QStringLiteral("dataset"), outcome.dataset},
+                         {QStringLiteral("split"), outcome.split}, {QStringLiteral("rows"), outcome.predictions.size()},
+                         {QStringLiteral("report"), outcome.report}};
+        if (!outcome.caution.isEmpty())
+            json.insert(QStringLiteral("caution"), outcome.caution);
+        context.printJson(json);
         return ExitOk;
     }
     QTextStream& out = context.out();
     out << outcome.model << " on " << outcome.dataset << " (" << outcome.split << ", " << outcome.predictions.size() << " rows)\n";
     out << "  " << ModelPresenter::scoreLine(outcome.report) << "\n";
+    if (!outcome.caution.isEmpty())
+        out << "  note: " << outcome.caution << "\n";
     const QJsonArray perClass = outcome.report.value(QStringLiteral("per_class")).toArray();
     if (!perClass.isEmpty()) {
         out << QStringLiteral("\n  %1 %2 %3 %4 %5\n").arg(QStringLiteral("class"), -24).arg(QStringLiteral("precision"), 9)

@@ -1,5 +1,6 @@
 #include "DatasetImporter.h"
 #include "Error.h"
+#include "ModelEvaluator.h"
 #include "ModelRegistry.h"
 #include "PredictionStore.h"
 #include "Predictor.h"
@@ -325,6 +326,13 @@ private Q_SLOTS:
                                                                     {{QStringLiteral("text"), QStringLiteral("delta")}}});
         QCOMPARE(predictions.at(0).label, QStringLiteral("a"));
         QCOMPARE(predictions.at(1).label, QStringLiteral("b"));
+        // Evaluating it says which figures are not held out.
+        const ModelEvaluator evaluator(*m_workspace);
+        const QString dataRef = refitted.version.datasetRef;
+        QVERIFY(evaluator.evaluate(refitted.version.ref(), dataRef, QStringLiteral("val")).caution.contains(QLatin1String("training and validation rows")));
+        QVERIFY(evaluator.evaluate(refitted.version.ref(), dataRef, QStringLiteral("test")).caution.isEmpty());
+        QVERIFY(evaluator.evaluate(held.version.ref(), dataRef, QStringLiteral("val")).caution.isEmpty());
+        QVERIFY(evaluator.evaluate(held.version.ref(), dataRef, QStringLiteral("train")).caution.contains(QLatin1String("training rows")));
     }
 
     void cancelDuringTheRefitRegistersNothing()
