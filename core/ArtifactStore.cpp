@@ -1,8 +1,8 @@
 #include "ArtifactStore.h"
 
 #include "Error.h"
+#include "Sha256.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -15,13 +15,13 @@ namespace {
 
 constexpr qint64 kChunk = 1 << 20;
 
-QString hashFile(QFile& file, QCryptographicHash& hash)
+QString hashFile(QFile& file, Sha256& hash)
 {
     while (!file.atEnd()) {
         const QByteArray chunk = file.read(kChunk);
         if (chunk.isEmpty() && file.error() != QFileDevice::NoError)
             throw Error(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-        hash.addData(chunk);
+        hash.add(chunk);
     }
     return QString::fromLatin1(hash.result().toHex());
 }
@@ -68,7 +68,7 @@ void ArtifactStore::remove(const QString& hash) const
 
 QString ArtifactStore::put(const QByteArray& data) const
 {
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    const QString hash = Sha256::hex(data);
     const QString target = pathFor(hash);
     if (QFileInfo::exists(target))
         return hash;
@@ -91,12 +91,12 @@ QString ArtifactStore::putFile(const QString& sourcePath) const
     QTemporaryFile temp(tmpDir + QStringLiteral("/put-XXXXXX"));
     if (!temp.open())
         throw Error(ErrorCode::Io, QStringLiteral("cannot create a temporary file in %1").arg(tmpDir));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     while (!source.atEnd()) {
         const QByteArray chunk = source.read(kChunk);
         if (chunk.isEmpty() && source.error() != QFileDevice::NoError)
             throw Error(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(sourcePath, source.errorString()));
-        hash.addData(chunk);
+        hash.add(chunk);
         if (temp.write(chunk) != chunk.size())
             throw Error(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(temp.fileName(), temp.errorString()));
     }
@@ -126,7 +126,7 @@ QByteArray ArtifactStore::get(const QString& hash) const
                     QStringLiteral("artifact %1 is not in the store (%2)").arg(hash, path));
     }
     const QByteArray data = file.readAll();
-    if (QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex() != hash.toLatin1())
+    if (Sha256::hex(data) != hash)
         throw Error(ErrorCode::Corrupt, QStringLiteral("artifact %1 is corrupt: its content no longer matches its hash").arg(path));
     return data;
 }
@@ -137,7 +137,7 @@ void ArtifactStore::verify(const QString& hash) const
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(ErrorCode::NotFound, QStringLiteral("artifact %1 is not in the store (%2)").arg(hash, path));
-    QCryptographicHash digest(QCryptographicHash::Sha256);
+    Sha256 digest;
     if (hashFile(file, digest) != hash)
         throw Error(ErrorCode::Corrupt, QStringLiteral("artifact %1 is corrupt: its content no longer matches its hash").arg(path));
 }

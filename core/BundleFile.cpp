@@ -1,8 +1,8 @@
 #include "BundleFile.h"
 
 #include "Error.h"
+#include "Sha256.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QtEndian>
 
@@ -40,7 +40,7 @@ QByteArray BundleFile::write() const
     out += json;
     appendLittleEndian(out, quint64(payload.size()), 8);
     out += payload;
-    out += QCryptographicHash::hash(out, QCryptographicHash::Sha256);
+    out += Sha256::digest(out);
     return out;
 }
 
@@ -66,7 +66,7 @@ BundleFile BundleFile::read(const QByteArray& bytes, const QString& source)
     if (payloadSize > quint64(bytes.size()) || payloadStart + qsizetype(payloadSize) + kDigestSize != bytes.size())
         throw corrupt(QStringLiteral("the bundle is truncated or has trailing bytes"));
     const qsizetype digestAt = payloadStart + qsizetype(payloadSize);
-    if (QCryptographicHash::hash(QByteArrayView(bytes).first(digestAt), QCryptographicHash::Sha256) != bytes.mid(digestAt))
+    if (Sha256::digest(QByteArrayView(bytes).first(digestAt)) != bytes.mid(digestAt))
         throw corrupt(QStringLiteral("the bundle is corrupt: its checksum does not match its content"));
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(bytes.mid(headerStart, qsizetype(headerSize)), &parseError);

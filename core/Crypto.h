@@ -21,8 +21,6 @@ void burnPasswordVerification(const QString& password);
 // `bytes` random bytes from the system's generator (randombytes_buf), base64url-encoded
 // without padding.
 QString randomBase64Url(int bytes);
-// SHA-256 of `data`, lower-case hex.
-QString sha256Hex(const QByteArray& data);
 // Compares two equally long byte strings in time independent of their content
 // (sodium_memcmp); strings of different lengths are unequal.
 bool equalConstantTime(const QByteArray& a, const QByteArray& b);

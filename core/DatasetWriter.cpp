@@ -3,11 +3,11 @@
 #include "CanonicalCsv.h"
 #include "DatasetCatalog.h"
 #include "Error.h"
+#include "Sha256.h"
 #include "Sql.h"
 #include "Workspace.h"
 #include "WriteTransaction.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,11 +18,6 @@
 
 namespace mb {
 namespace {
-
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 QJsonObject labelSummary(const DataTable& table, const DatasetSchema& schema)
 {
@@ -80,9 +75,9 @@ CommittedVersion DatasetWriter::commit(const NewDatasetVersion& version, const S
     const QByteArray content = CanonicalCsv::write(version.table);
     const QByteArray splitBytes = DatasetSplitter::encode(version.split);
     const QByteArray schemaJson = QJsonDocument(version.schema.toJson()).toJson(QJsonDocument::Compact);
-    const QString contentHash = sha256(content);
-    const QString splitHash = sha256(splitBytes);
-    const QString versionHash = sha256(contentHash.toLatin1() + '\n' + splitHash.toLatin1() + '\n' + schemaJson);
+    const QString contentHash = Sha256::hex(content);
+    const QString splitHash = Sha256::hex(splitBytes);
+    const QString versionHash = Sha256::hex(contentHash.toLatin1() + '\n' + splitHash.toLatin1() + '\n' + schemaJson);
 
     const DatasetCatalog catalog(m_workspace);
     if (const auto existing = catalog.findByHash(version.name, versionHash))
@@ -92,7 +87,7 @@ CommittedVersion DatasetWriter::commit(const NewDatasetVersion& version, const S
     const ArtifactStore& store = m_workspace.artifacts();
     QStringList added;
     const auto put = [&](const QByteArray& bytes) {
-        const QString hash = sha256(bytes);
+        const QString hash = Sha256::hex(bytes);
         if (!store.contains(hash))
             added << hash;
         store.put(bytes);

@@ -4,11 +4,11 @@
 #include "DatasetImporter.h"
 #include "Error.h"
 
+#include "Sha256.h"
 #include "StrokeRasterizer.h"
 #include "TrajectoryFeatures.h"
 #include "UnistrokeGenerator.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -21,11 +21,6 @@
 
 namespace mb {
 namespace {
-
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 // The double nearest to the shortest decimal that reads back as `value`: stored CSV and JSON
 // then hold "0.1234567" rather than the float's exact binary expansion.
@@ -124,7 +119,7 @@ GestureDatasetsResult GestureDatasets::generate(
                         rasterizer->options().size, rasterizer->options().size);
                 const QByteArray bytes(
                     reinterpret_cast<const char*>(png.data()), qsizetype(png.size()));
-                const QString hash = sha256(bytes);
+                const QString hash = Sha256::hex(bytes);
                 if (!stored.contains(hash)) {
                     stored.insert(hash);
                     pngs << bytes;
@@ -159,7 +154,7 @@ GestureDatasetsResult GestureDatasets::generate(
         { QStringLiteral("per_class"), options.perClass },
         { QStringLiteral("classes"), models::UnistrokeGenerator::classCount() },
         { QStringLiteral("image_size"), rasterizer->options().size },
-        { QStringLiteral("strokes"), sha256(strokes) } };
+        { QStringLiteral("strokes"), Sha256::hex(strokes) } };
 
     NewDatasetVersion images;
     images.name = options.imageName;

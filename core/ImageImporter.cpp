@@ -4,9 +4,9 @@
 #include "DatasetImporter.h"
 #include "Error.h"
 #include "ImageCodec.h"
+#include "Sha256.h"
 #include "Workspace.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -188,7 +188,7 @@ QString check(const Entry& entry, QString& hash, models::DecodedImage& size)
         return QStringLiteral(
             "not a decodable image (damaged, truncated or not the format its name says)");
     size = *probed;
-    hash = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    hash = Sha256::hex(bytes);
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "Crypto.h"
 #include "Error.h"
+#include "Sha256.h"
 #include "Sql.h"
 #include "UserStore.h"
 #include "Workspace.h"
@@ -85,7 +86,7 @@ CreatedToken TokenStore::create(const NewToken& request, const QString& actor) c
     const QSqlQuery inserted = sql::exec(db,
                                          QStringLiteral("INSERT INTO api_tokens (user_id, name, token_hash, prefix, role, expires_at) "
                                                         "VALUES (?, ?, ?, ?, ?, ?)"),
-                                         {owner.id, request.name, crypto::sha256Hex(created.secret.toLatin1()), prefix, toString(role), expiresAt});
+                                         {owner.id, request.name, Sha256::hex(created.secret.toLatin1()), prefix, toString(role), expiresAt});
     const qint64 id = inserted.lastInsertId().toLongLong();
     m_workspace.audit(actor, QStringLiteral("token.create"), QStringLiteral("token:%1").arg(id),
                       QStringLiteral("user %1, role %2, prefix %3, expires %4")
@@ -140,7 +141,7 @@ Principal TokenStore::authenticate(const QString& secret) const
 {
     if (!isWellFormed(secret))
         throw Error(ErrorCode::Unauthorized, QStringLiteral("the token is not valid"));
-    const QByteArray hash = crypto::sha256Hex(secret.toLatin1()).toLatin1();
+    const QByteArray hash = Sha256::hex(secret.toLatin1()).toLatin1();
     // Candidates by prefix, then the hashes compared in constant time: how long the check
     // takes says nothing about how much of a guessed secret was right.
     QSqlQuery rows = sql::exec(m_workspace.database(),

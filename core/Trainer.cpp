@@ -7,13 +7,13 @@
 #include "PreparationStore.h"
 #include "Runtime.h"
 #include "RunStore.h"
+#include "Sha256.h"
 #include "TrainingObserver.h"
 #include "Workspace.h"
 #include "training/PreparationCache.h"
 #include "training/TrainedModel.h"
 #include "training/TrainingLoop.h"
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
 
@@ -98,7 +98,7 @@ QString Trainer::runKey(const QString& datasetHash, const QString& resolvedConfi
 {
     const QByteArray material = datasetHash.toLatin1() + '\n' + resolvedConfigYaml.toUtf8() + '\n' +
                                 QByteArray::number(MODELBENCH_PIPELINE_VERSION);
-    return QString::fromLatin1(QCryptographicHash::hash(material, QCryptographicHash::Sha256).toHex());
+    return Sha256::hex(material);
 }
 
 ModelVersionInfo Trainer::registerPending(const PendingVersion& pending, const QString& actor) const

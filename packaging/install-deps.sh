@@ -8,7 +8,7 @@ set -euo pipefail
 BUILD_PKGS=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite libqt6opengl6-dev libgl-dev
-  libtorch-dev libopencv-dev libboost-dev libyaml-cpp-dev libsodium-dev libsqlite3-dev libgoogle-perftools-dev
+  libtorch-dev libopencv-dev libboost-dev libyaml-cpp-dev libsodium-dev libssl-dev libsqlite3-dev libgoogle-perftools-dev
 )
 # Runtime: fast BLAS for LibTorch (the reference BLAS is ~10x slower), Qt platform plugins.
 RUN_PKGS=(libopenblas0-openmp qt6-qpa-plugins fonts-dejavu-core)

@@ -2,10 +2,10 @@
 
 #include "Error.h"
 #include "PreparationStore.h"
+#include "Sha256.h"
 #include "TrainingObserver.h"
 #include "training/Workload.h"
 
-#include <QCryptographicHash>
 
 namespace mb::training {
 namespace {
@@ -32,7 +32,7 @@ QString PreparationCache::key(const QString& datasetHash, const Workload& worklo
     for (const QString& name : std::as_const(keys))
         material += name.toUtf8() + '=' + config.value(name).toUtf8() + '\n';
     material += QByteArray::number(MODELBENCH_PIPELINE_VERSION);
-    return QString::fromLatin1(QCryptographicHash::hash(material, QCryptographicHash::Sha256).toHex());
+    return Sha256::hex(material);
 }
 
 bool PreparationCache::prepare(Workload& workload, const DatasetVersion& data, const TrainConfig& config, const QStringList& labels,
