@@ -1,5 +1,6 @@
 #include "GridSearch.h"
 
+#include "DatasetCatalog.h"
 #include "Error.h"
 #include "TrainConfig.h"
 
@@ -41,6 +42,13 @@ double scoreOf(const QVector<EpochMetrics>& history, int bestEpoch, const QStrin
 }
 
 }  // namespace
+
+bool GridSearch::refits(const GridSearchRequest& request, const TrainRequest& trial) const
+{
+    const DatasetVersionInfo info = DatasetCatalog(m_workspace).resolve(request.dataset);
+    const QStringList asked = trial.overrides.mid(0, trial.overrides.size() - 1);  // without the search's refit=false
+    return TrainConfig::resolve(request.configYaml, info.kind, info.labelKind, asked).refit;
+}
 
 QVector<QStringList> GridSearch::expand(const QString& gridYaml, const QString& source)
 {
@@ -92,7 +100,9 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
         TrainRequest train;
         train.dataset = request.dataset;
         train.configYaml = request.configYaml;
-        train.overrides = combinations.at(i);
+        // A refit makes the model to keep, not a score: the combinations train without it,
+        // and the best alone is refitted (below).
+        train.overrides = combinations.at(i) + QStringList{QStringLiteral("refit=false")};
         train.modelName = request.modelName;
         train.force = request.force;
         train.source = QStringLiteral("search");
@@ -129,7 +139,16 @@ GridSearchOutcome GridSearch::run(const GridSearchRequest& request, TrainingObse
                                              .arg(outcome.trials.size())
                                              .arg(combinations.size()));
     std::stable_sort(outcome.trials.begin(), outcome.trials.end(), [](const GridTrial& a, const GridTrial& b) { return a.score > b.score; });
-    if (!bestPending && bestRegistered.id == 0 && !outcome.trials.isEmpty()) {
+    if (!outcome.trials.isEmpty() && refits(request, bestRequest)) {
+        // The best combination as asked, refit included: trained once more, and kept.
+        bestRequest.overrides.removeLast();
+        bestRequest.reuseUnregistered = false;
+        const TrainOutcome refitted = trainer.train(bestRequest, observer, cancel);
+        if (refitted.run.state != QLatin1String("finished"))
+            throw Error(ErrorCode::Conflict, QStringLiteral("the search was stopped while its best combination was refitted; nothing was registered"));
+        bestPending = refitted.pending;
+        bestRegistered = refitted.version;  // set when that refit was trained and registered before
+    } else if (!bestPending && bestRegistered.id == 0 && !outcome.trials.isEmpty()) {
         // The best was scored from an earlier search's run, which kept no model: train it
         // again (same data, config and seed: the same result) to register it.
         bestRequest.force = true;

@@ -37,7 +37,9 @@ struct GridSearchOutcome {
 };
 
 // Runs a grid search through Trainer and registers the best combination's model (only that
-// one: the others stay as runs). A search stopped through `cancel` registers nothing and
+// one: the others stay as runs). Combinations train without a refit; when the config asks
+// for one, the best combination trains once more with it, and that model is registered. A
+// search stopped through `cancel` registers nothing and
 // throws Conflict (the finished combinations stay as runs). One thread, like Trainer.
 class GridSearch {
 public:
@@ -56,6 +58,10 @@ public:
     static QVector<QStringList> expand(const QString& gridYaml, const QString& source);
 
 private:
+    // Whether the config of `trial` (a trial's request: the combination, then refit=false)
+    // asks for a refit without the search's refit=false.
+    bool refits(const GridSearchRequest& request, const TrainRequest& trial) const;
+
     const Workspace& m_workspace;
 };
 

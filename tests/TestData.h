@@ -66,4 +66,23 @@ inline QString importBlobs(const Workspace& workspace, const QString& dir, const
     return importCsv(workspace, dir + QLatin1Char('/') + name + QStringLiteral(".csv"), blobsCsv(perClass)).info.ref();
 }
 
+// Imports dataset `name` (column text, label category, split column part): "apple" and
+// "berry" words are classes a and b in the training rows; "gamma" (a) and "delta" (b) stand
+// only in the validation and test rows, so only a model refitted on training + validation
+// can tell the test rows apart.
+inline QString importRefitTexts(const Workspace& workspace, const QString& dir, const QString& name = QStringLiteral("refit"))
+{
+    QByteArray csv = "text,category,part\n";
+    for (int i = 0; i < 30; ++i)
+        csv += "apple w" + QByteArray::number(i) + ",a,train\nberry w" + QByteArray::number(i) + ",b,train\n";
+    for (int i = 0; i < 10; ++i)
+        csv += "gamma,a,val\ndelta,b,val\ngamma,a,test\ndelta,b,test\n";
+    CsvImportRequest request;
+    request.name = name;
+    request.table.label = QStringLiteral("category");
+    request.table.text = {QStringLiteral("text")};
+    request.table.splitColumn = QStringLiteral("part");
+    return importCsv(workspace, dir + QLatin1Char('/') + name + QStringLiteral(".csv"), csv, request).info.ref();
+}
+
 }  // namespace mb::testdata

@@ -216,6 +216,8 @@ void addTrainCommands(CliApp& app)
                                    "change them. The resolved config is stored with the run: training the same dataset\n"
                                    "version with the same config again reuses the result ('cached') unless --force.\n"
                                    "The best epoch by the selection metric (validation macro F1 by default) is kept;\n"
+                                   "with refit: true (the text default) a fresh model then trains that many epochs on\n"
+                                   "the training and validation rows together, and that model is kept.\n"
                                    "Ctrl-C stops between batches and registers nothing.\n\n"
                                    "Examples:\n"
                                    "  modelbench-cli train wine\n"
@@ -238,6 +240,8 @@ void addTrainCommands(CliApp& app)
                                    "Combinations run one after the other, each as a run; a combination that ran\n"
                                    "before is reused (cached) instead of trained again. The table is sorted by the\n"
                                    "selection metric on validation; only the best combination's model is registered.\n"
+                                   "Combinations train without a refit; when the config refits (the text default),\n"
+                                   "the best combination then trains once more with it, and that model is registered.\n"
                                    "Ctrl-C stops the search and registers nothing (exit code 5)."),
                     {{QStringLiteral("dataset"), QStringLiteral("NAME or NAME@VERSION")}},
                     {QCommandLineOption(QStringLiteral("grid"), QStringLiteral("YAML grid file."), QStringLiteral("FILE")),

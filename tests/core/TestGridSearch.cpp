@@ -106,6 +106,30 @@ private Q_SLOTS:
         QCOMPARE(runCount(), 4);
     }
 
+    void onlyTheBestIsRefitted()
+    {
+        testdata::importRefitTexts(*m_workspace, m_dir->path());
+        GridSearchRequest request;
+        request.dataset = QStringLiteral("refit");
+        request.configYaml = QStringLiteral("text:\n  buckets: 4096\n");  // the text default refits
+        request.gridYaml = QStringLiteral("lr: [120, 240]\n");
+        const GridSearchOutcome outcome = GridSearch(*m_workspace).run(request);
+        QCOMPARE(outcome.trials.size(), 2);
+        for (const GridTrial& trial : outcome.trials)
+            QVERIFY2(trial.run.config.contains(QLatin1String("\nrefit: false\n")), qPrintable(trial.run.config));
+        // One more run, the best combination refitted: the registered model.
+        QCOMPARE(runCount(), 3);
+        const RunInfo kept = RunStore(*m_workspace).get(outcome.best.runId);
+        QVERIFY(kept.config.contains(QLatin1String("\nrefit: true\n")));
+        const QString bestLr = outcome.trials.first().overrides.first().section(QLatin1Char('='), 1);
+        QVERIFY(kept.config.contains(QStringLiteral("\nlr: %1\n").arg(bestLr)));
+        QVERIFY(outcome.best.metrics.contains(QStringLiteral("refit")));
+        QCOMPARE(outcome.best.metrics.value(QStringLiteral("validation")).toObject().value(QStringLiteral("macro_f1")).toDouble(),
+                 outcome.trials.first().validation.value(QStringLiteral("macro_f1")));
+        QCOMPARE(outcome.best.metrics.value(QStringLiteral("test")).toObject().value(QStringLiteral("accuracy")).toDouble(), 1.0);
+        QCOMPARE(ModelRegistry(*m_workspace).versions(QStringLiteral("refit")).size(), 1);
+    }
+
     void aBestScoredEarlierIsTrainedAgainToRegisterIt()
     {
         const GridSearchOutcome first = search(QStringLiteral("lr: [0.0001, 0.01]\n"));

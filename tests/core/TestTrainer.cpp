@@ -274,27 +274,9 @@ private Q_SLOTS:
         QVERIFY(softmax.messages.filter(QStringLiteral("calibrated")).isEmpty());
     }
 
-    // Words that only the validation rows teach: "gamma" is class a, "delta" class b. The
-    // test rows hold nothing else, so only a model refitted on training + validation can
-    // tell them apart.
-    void importRefitTexts()
-    {
-        QByteArray csv = "text,category,part\n";
-        for (int i = 0; i < 30; ++i)
-            csv += "apple w" + QByteArray::number(i) + ",a,train\nberry w" + QByteArray::number(i) + ",b,train\n";
-        for (int i = 0; i < 10; ++i)
-            csv += "gamma,a,val\ndelta,b,val\ngamma,a,test\ndelta,b,test\n";
-        CsvImportRequest request;
-        request.name = QStringLiteral("refit");
-        request.table.label = QStringLiteral("category");
-        request.table.text = {QStringLiteral("text")};
-        request.table.splitColumn = QStringLiteral("part");
-        testdata::importCsv(*m_workspace, m_dir->filePath(QStringLiteral("refit.csv")), csv, request);
-    }
-
     void refitLearnsTheValidationRows()
     {
-        importRefitTexts();
+        testdata::importRefitTexts(*m_workspace, m_dir->path());
         TrainRequest request;
         request.dataset = QStringLiteral("refit");
         request.overrides = {QStringLiteral("text.buckets=4096"), QStringLiteral("refit=false")};
@@ -337,7 +319,7 @@ private Q_SLOTS:
 
     void cancelDuringTheRefitRegistersNothing()
     {
-        importRefitTexts();
+        testdata::importRefitTexts(*m_workspace, m_dir->path());
         std::atomic_bool cancel{false};
         CancelAtRefit observer(cancel);
         TrainRequest request;
