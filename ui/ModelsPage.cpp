@@ -373,6 +373,13 @@ void ModelsPage::updateDetails()
         html += QStringLiteral("<br><i>%1</i>").arg(v.description.toHtmlEscaped());
     html += QStringLiteral("</p>");
     html += metricsTable(v.metrics);
+    const QJsonObject refit = v.metrics.value(QStringLiteral("refit")).toObject();
+    if (!refit.isEmpty()) {
+        html += QStringLiteral("<p style='color:#555'>%1</p>")
+                    .arg(tr("Refitted on training + validation (%1 rows, %2 epochs): the validation column is the first model's, on rows it did not see.")
+                             .arg(format::count(refit.value(QStringLiteral("rows")).toDouble()))
+                             .arg(refit.value(QStringLiteral("epochs")).toInt()));
+    }
     html += QStringLiteral("<p style='color:#888; font-size:small'>bundle %1</p>").arg(v.bundle.left(16));
     m_details->setText(html);
     m_confusion->setTitle(tr("Test confusion matrix — %1").arg(v.ref()));

@@ -66,7 +66,7 @@ private Q_SLOTS:
         request.dataset = QStringLiteral("blobs");
         request.overrides = {QStringLiteral("epochs=3")};
         Trainer(*m_workspace).train(request);
-        request.overrides = {QStringLiteral("epochs=6"), QStringLiteral("lr=0.01")};
+        request.overrides = {QStringLiteral("epochs=6"), QStringLiteral("lr=0.01"), QStringLiteral("refit=true")};
         Trainer(*m_workspace).train(request);
     }
 
@@ -96,6 +96,11 @@ private Q_SLOTS:
 
         QVERIFY(page.selectVersion(QStringLiteral("blobs@2")));
         QCOMPARE(page.confusionView()->labels().size(), 3);
+        const auto* details = page.findChild<QLabel*>(QStringLiteral("versionDetails"));
+        QVERIFY(details->text().contains(QLatin1String("Refitted on training + validation")));
+        QVERIFY(page.selectVersion(QStringLiteral("blobs@1")));
+        QVERIFY(!details->text().contains(QLatin1String("Refitted")));
+        QVERIFY(page.selectVersion(QStringLiteral("blobs@2")));
         QVERIFY(page.setAliasAction()->isEnabled());
         QVERIFY(!page.compareAction()->isEnabled());
     }
