@@ -174,7 +174,7 @@ TrainOutcome Trainer::train(const TrainRequest& request, TrainingObserver* obser
         const auto evaluate = [&](Split split, int64_t count = -1) {
             if (model.workload->count(split) == 0)
                 return;
-            const training::SplitOutputs outputs = loop.outputs(split);
+            const training::SplitOutputs outputs = loop.outputs(split, count);
             predictions += predictionsOf(*model.workload, split, outputs, data, count);
             if (split == Split::Train)
                 return;

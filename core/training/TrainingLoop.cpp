@@ -135,11 +135,11 @@ double TrainingLoop::selectionScore(const EpochMetrics& epoch) const
     return epoch.val.value(metric, -epoch.valLoss);
 }
 
-SplitOutputs TrainingLoop::outputs(Split split)
+SplitOutputs TrainingLoop::outputs(Split split, int64_t count)
 {
     torch::NoGradGuard noGrad;
     m_workload.module()->eval();
-    const int64_t n = m_workload.count(split);
+    const int64_t n = count >= 0 ? std::min(count, m_workload.count(split)) : m_workload.count(split);
     std::mt19937_64 unused(0);
     std::vector<torch::Tensor> parts;
     double lossSum = 0;

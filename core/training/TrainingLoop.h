@@ -45,7 +45,8 @@ public:
     // Workload::foldValidationIntoTraining), builds the network afresh and trains it for
     // `epochs` epochs on them, with run()'s calibration. False when cancelled.
     bool refit(int epochs);
-    SplitOutputs outputs(Split split);
+    // The outputs on `split`'s rows, or on its first `count` rows.
+    SplitOutputs outputs(Split split, int64_t count = -1);
 
     // Scores of a split's outputs: accuracy, macro_f1, ... or mae, rmse, r2.
     QMap<QString, double> scores(const SplitOutputs& outputs, Split split) const;
